@@ -1,0 +1,221 @@
+// The public API: each entry point runs the pipeline's stages and turns
+// every failure into diagnostics, so that no exception crosses it.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "api/impl.hpp"
+#include "common/diagnostics.hpp"
+#include "common/limits.hpp"
+#include "common/spelling.hpp"
+#include "grammar/parse_rules.hpp"
+#include "interpreter/bound_study.hpp"
+#include "interpreter/check.hpp"
+#include "interpreter/plan.hpp"
+#include "interpreter/run.hpp"
+#include "study/load_study.hpp"
+
+namespace tholos {
+namespace {
+
+template <typename T>
+Result<T> failure(DiagnosticList& diagnostics) {
+  return Result<T>{std::nullopt, diagnostics.take()};
+}
+
+// Runs `body`, turning anything thrown (memory exhaustion, a bug) into an
+// error diagnostic: a host must never be taken down by its input.
+template <typename T, typename Body>
+Result<T> guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    DiagnosticList diagnostics;
+    diagnostics.add_plain(Severity::error, "", fmt::format("internal error: {}", e.what()));
+    return failure<T>(diagnostics);
+  } catch (...) {
+    DiagnosticList diagnostics;
+    diagnostics.add_plain(Severity::error, "", "internal error");
+    return failure<T>(diagnostics);
+  }
+}
+
+// The param values in force: defaults, then the overrides.
+bool resolve_params(const interp::CheckedProgram& program,
+                    const std::map<std::string, std::string>& overrides,
+                    std::vector<interp::Scalar>& values, std::vector<bool>& overridden,
+                    DiagnosticList& diagnostics) {
+  for (const auto& p : program.params)
+    values.push_back(p.value);
+  overridden.assign(program.params.size(), false);
+  for (const auto& [name, text] : overrides) {
+    const auto index = program.find_param(name);
+    if (!index) {
+      std::vector<std::string> names;
+      for (const auto& p : program.params)
+        names.push_back(p.name);
+      diagnostics.add_plain(Severity::error, program.source->name(),
+                            fmt::format("there is no param '{}' to set{}{}", name,
+                                        names.empty() ? "; the rule file declares none" : "",
+                                        did_you_mean(name, names)));
+      continue;
+    }
+    std::string error;
+    auto value = interp::parse_param_value(program.params[*index], text, error);
+    if (!value) {
+      diagnostics.add_plain(Severity::error, program.source->name(), error);
+      continue;
+    }
+    values[*index] = *value;
+    overridden[*index] = true;
+  }
+  return !diagnostics.has_errors();
+}
+
+}  // namespace
+
+std::string Program::title() const {
+  return impl_->program->title;
+}
+
+std::vector<std::string> Program::param_names() const {
+  std::vector<std::string> names;
+  for (const auto& p : impl_->program->params)
+    names.push_back(p.name);
+  return names;
+}
+
+Result<Program> compile(std::string_view source_text, const CompileOptions& options) {
+  return guarded<Program>([&]() -> Result<Program> {
+    DiagnosticList diagnostics;
+    auto source = std::make_shared<SourceFile>(options.file_name, std::string(source_text));
+    auto module = std::make_shared<ast::Module>(grammar::parse_rule_file(*source, diagnostics));
+    if (diagnostics.has_errors()) return failure<Program>(diagnostics);
+    auto checked = interp::check_program(source, module, diagnostics);
+    if (!checked) return failure<Program>(diagnostics);
+    auto impl = std::make_shared<detail::ProgramImpl>();
+    impl->program = std::move(checked);
+    return {Program(std::move(impl)), diagnostics.take()};
+  });
+}
+
+Result<Program> compile_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    DiagnosticList diagnostics;
+    diagnostics.add_plain(Severity::error, path, "cannot read the rule file: no such file");
+    return failure<Program>(diagnostics);
+  }
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limits::kMaxSourceBytes) break;  // compile reports the size
+  }
+  CompileOptions options;
+  options.file_name = path;
+  return compile(text, options);
+}
+
+Result<Study> load_study(const std::string& directory) {
+  return guarded<Study>([&]() -> Result<Study> {
+    DiagnosticList diagnostics;
+    auto data = study::load_study_directory(directory, diagnostics);
+    if (!data) return failure<Study>(diagnostics);
+    auto impl = std::make_shared<detail::StudyImpl>();
+    impl->data = std::make_shared<const study::StudyData>(std::move(*data));
+    impl->directory = directory;
+    return {Study(std::move(impl)), diagnostics.take()};
+  });
+}
+
+// The whole pipeline: the program was parsed and checked by compile(), the
+// study read by load_study(); here they are bound, planned, run, reported.
+Result<Report> evaluate(const Program& program, const Study& study, const EvalOptions& options) {
+  return guarded<Report>([&]() -> Result<Report> {
+    DiagnosticList diagnostics;
+    const interp::CheckedProgram& checked = *program.impl().program;
+    std::vector<interp::Scalar> params;
+    interp::RunOptions run;
+    if (!resolve_params(checked, options.params, params, run.params_overridden, diagnostics)) {
+      return failure<Report>(diagnostics);
+    }
+    auto bound = interp::bind_study(checked, study.impl().data, diagnostics);
+    if (!bound) return failure<Report>(diagnostics);
+    if (options.round && (*options.round < 1 || *options.round > bound->rounds)) {
+      diagnostics.add_plain(Severity::error, study.impl().directory,
+                            fmt::format("there is no round {}: the data has rounds 1 to {}",
+                                        *options.round, bound->rounds));
+      return failure<Report>(diagnostics);
+    }
+    const interp::Plan plan = interp::build_plan(checked, *bound, params);
+    run.round = options.round;
+    run.explain = options.explain;
+    interp::RunResult result = interp::run_study(checked, *bound, plan, run, diagnostics);
+    result.report.data = study.impl().directory;
+    result.report.diagnostics = diagnostics.items();
+    return {std::move(result.report), diagnostics.take()};
+  });
+}
+
+Result<ExpressionResult> evaluate_expression(const Program& program, const Study& study,
+                                             std::string_view expression,
+                                             const ExpressionOptions& options) {
+  return guarded<ExpressionResult>([&]() -> Result<ExpressionResult> {
+    DiagnosticList diagnostics;
+    const interp::CheckedProgram& checked = *program.impl().program;
+    auto source = std::make_shared<SourceFile>("<expression>", std::string(expression));
+    ast::NodeId next = checked.module->node_count;
+    std::shared_ptr<const ast::Expr> parsed = grammar::parse_expression(*source, next, diagnostics);
+    if (!parsed) return failure<ExpressionResult>(diagnostics);
+    std::optional<interp::Level> level;
+    if (options.scope == ExpressionOptions::Scope::statement) level = interp::Level::statement;
+    if (options.scope == ExpressionOptions::Scope::round) level = interp::Level::round;
+    auto extended = interp::check_expression(checked, source, parsed, diagnostics, level);
+    if (!extended) return failure<ExpressionResult>(diagnostics);
+    std::vector<interp::Scalar> params;
+    interp::RunOptions run;
+    if (!resolve_params(*extended, options.params, params, run.params_overridden, diagnostics)) {
+      return failure<ExpressionResult>(diagnostics);
+    }
+    auto bound = interp::bind_study(*extended, study.impl().data, diagnostics);
+    if (!bound) return failure<ExpressionResult>(diagnostics);
+    const int round = options.round.value_or(bound->rounds);
+    if (round < 1 || round > bound->rounds) {
+      diagnostics.add_plain(
+          Severity::error, study.impl().directory,
+          fmt::format("there is no round {}: the data has rounds 1 to {}", round, bound->rounds));
+      return failure<ExpressionResult>(diagnostics);
+    }
+    if (options.item) {
+      const auto index = bound->data->items.find(*options.item);
+      if (!index) {
+        diagnostics.add_plain(Severity::error, study.impl().directory,
+                              fmt::format("there is no statement '{}'{}", *options.item,
+                                          did_you_mean(*options.item, bound->data->items.ids)));
+        return failure<ExpressionResult>(diagnostics);
+      }
+      if (extended->expression_level == interp::Level::statement &&
+          !bound->is_presented(round, *index)) {
+        diagnostics.add_plain(
+            Severity::error, study.impl().directory,
+            fmt::format("the statement '{}' is not rated in round {}", *options.item, round));
+        return failure<ExpressionResult>(diagnostics);
+      }
+      run.expression_item = *index;
+    }
+    const interp::Plan plan = interp::build_plan(*extended, *bound, params);
+    run.round = round;
+    run.explain = false;
+    run.expression_round = round;
+    interp::RunResult result = interp::run_study(*extended, *bound, plan, run, diagnostics);
+    ExpressionResult out;
+    out.type = std::string(interp::type_name(extended->info[parsed->id].type));
+    out.round = round;
+    out.values = std::move(result.expression_values);
+    return {std::move(out), diagnostics.take()};
+  });
+}
+
+}  // namespace tholos

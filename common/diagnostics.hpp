@@ -1,0 +1,60 @@
+// Collecting diagnostics while a stage runs, and rendering them the way a
+// compiler does: "FILE:LINE:COL: error: message", the source line, a caret.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/source_file.hpp"
+#include "tholos/tholos.hpp"
+
+namespace tholos {
+
+// "error", "warning" or "note".
+const char* severity_name(Severity severity);
+
+// Renders `d` with its source line and a caret (^~~~) under the span when
+// `line_text` is given; without it, only the first line.
+std::string render_diagnostic(const Diagnostic& d, std::string_view line_text = {});
+
+// Collects diagnostics for one stage. Every stage reports all the problems it
+// finds, not only the first; after `limits::kMaxDiagnostics` errors it adds a
+// single "too many errors" note and ignores the rest.
+class DiagnosticList {
+ public:
+  // A diagnostic over the bytes [begin, end) of `source`.
+  void add(Severity severity, const SourceFile& source, std::size_t begin, std::size_t end,
+           std::string message);
+  // A diagnostic at a known line and column (1-based), rendered with
+  // `line_text` when given.
+  void add_at(Severity severity, std::string file, int line, int column, int length,
+              std::string message, std::string_view line_text = {});
+  // A diagnostic that has no position in any file.
+  void add_plain(Severity severity, std::string file, std::string message);
+
+  void error(const SourceFile& source, std::size_t begin, std::size_t end, std::string message) {
+    add(Severity::error, source, begin, end, std::move(message));
+  }
+  void warning(const SourceFile& source, std::size_t begin, std::size_t end, std::string message) {
+    add(Severity::warning, source, begin, end, std::move(message));
+  }
+
+  void append(const std::vector<Diagnostic>& others);
+
+  bool has_errors() const { return error_count_ > 0; }
+  int error_count() const { return error_count_; }
+  bool full() const;  // the error limit has been reached
+  const std::vector<Diagnostic>& items() const { return items_; }
+  std::vector<Diagnostic> take() { return std::move(items_); }
+
+ private:
+  bool admit(Severity severity);
+  std::vector<Diagnostic> items_;
+  int error_count_ = 0;
+  int warning_count_ = 0;
+  bool truncated_ = false;
+};
+
+}  // namespace tholos

@@ -1,0 +1,402 @@
+// The grammar of Tholos rule files, in PEGTL.
+//
+// A rule file is a sequence of declarations, each introduced by a keyword
+// (study, scale, quantiles, denominator, groups, criteria, param, measure,
+// classify, rerate, require, stop). Line breaks are ordinary white space: a
+// declaration ends where its expression cannot continue, so a long condition
+// may be split over lines. `#` starts a comment that runs to the end of the
+// line.
+//
+// Expressions, from loosest to tightest binding:
+//   v where c        a vector narrowed to the panelists satisfying c
+//   a or b           Kleene logic: a missing operand never counts as false
+//   a and b
+//   not a
+//   a >= b, a in r, a is missing     one comparison; comparisons do not chain
+//   a + b, a - b
+//   a * b, a / b
+//   -a
+//   literals, names, calls, (e), (a, b), every group (e), if c then a else b
+//
+// Only rules included in this header's grammar are parsed by parse_rules.cpp,
+// the one translation unit that instantiates it. Error messages for rules
+// that are must<>'d live in rule_errors.hpp.
+#pragma once
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
+
+#include "common/limits.hpp"
+
+namespace tholos::grammar {
+
+namespace pegtl = tao::pegtl;
+using namespace pegtl;  // NOLINT: the grammar reads better with PEGTL's names unqualified
+
+// ---------------------------------------------------------------------------
+// White space and comments
+
+// `#` to the end of the line.
+struct comment : seq<one<'#'>, until<eolf>> {};
+// Spaces, tabs, line breaks and comments between tokens.
+struct skip : star<sor<plus<space>, comment>> {};
+
+// ---------------------------------------------------------------------------
+// Words
+
+// The characters of a name: a letter or underscore, then letters, digits and
+// underscores.
+struct word : identifier {};
+
+// Reserved words: they can never be names.
+struct kw_and : TAO_PEGTL_KEYWORD("and") {};
+struct kw_any : TAO_PEGTL_KEYWORD("any") {};
+struct kw_classify : TAO_PEGTL_KEYWORD("classify") {};
+struct kw_criteria : TAO_PEGTL_KEYWORD("criteria") {};
+struct kw_denominator : TAO_PEGTL_KEYWORD("denominator") {};
+struct kw_else : TAO_PEGTL_KEYWORD("else") {};
+struct kw_every : TAO_PEGTL_KEYWORD("every") {};
+struct kw_false : TAO_PEGTL_KEYWORD("false") {};
+struct kw_groups : TAO_PEGTL_KEYWORD("groups") {};
+struct kw_if : TAO_PEGTL_KEYWORD("if") {};
+struct kw_in : TAO_PEGTL_KEYWORD("in") {};
+struct kw_is : TAO_PEGTL_KEYWORD("is") {};
+struct kw_measure : TAO_PEGTL_KEYWORD("measure") {};
+struct kw_missing : TAO_PEGTL_KEYWORD("missing") {};
+struct kw_not : TAO_PEGTL_KEYWORD("not") {};
+struct kw_or : TAO_PEGTL_KEYWORD("or") {};
+struct kw_otherwise : TAO_PEGTL_KEYWORD("otherwise") {};
+struct kw_param : TAO_PEGTL_KEYWORD("param") {};
+struct kw_quantiles : TAO_PEGTL_KEYWORD("quantiles") {};
+struct kw_rerate : TAO_PEGTL_KEYWORD("rerate") {};
+struct kw_require : TAO_PEGTL_KEYWORD("require") {};
+struct kw_scale : TAO_PEGTL_KEYWORD("scale") {};
+struct kw_stop : TAO_PEGTL_KEYWORD("stop") {};
+struct kw_study : TAO_PEGTL_KEYWORD("study") {};
+struct kw_then : TAO_PEGTL_KEYWORD("then") {};
+struct kw_true : TAO_PEGTL_KEYWORD("true") {};
+struct kw_when : TAO_PEGTL_KEYWORD("when") {};
+struct kw_where : TAO_PEGTL_KEYWORD("where") {};
+
+// Words with a meaning only in one place (`band` inside a scale, `each`
+// before a requirement's scope); elsewhere they are ordinary names.
+struct kw_a : TAO_PEGTL_KEYWORD("a") {};
+struct kw_band : TAO_PEGTL_KEYWORD("band") {};
+struct kw_each : TAO_PEGTL_KEYWORD("each") {};
+struct kw_error : TAO_PEGTL_KEYWORD("error") {};
+struct kw_from : TAO_PEGTL_KEYWORD("from") {};
+struct kw_group : TAO_PEGTL_KEYWORD("group") {};
+struct kw_invited : TAO_PEGTL_KEYWORD("invited") {};
+struct kw_on : TAO_PEGTL_KEYWORD("on") {};
+struct kw_panel : TAO_PEGTL_KEYWORD("panel") {};
+struct kw_rating : TAO_PEGTL_KEYWORD("rating") {};
+struct kw_ratings : TAO_PEGTL_KEYWORD("ratings") {};
+struct kw_respondents : TAO_PEGTL_KEYWORD("respondents") {};
+struct kw_round : TAO_PEGTL_KEYWORD("round") {};
+struct kw_statement : TAO_PEGTL_KEYWORD("statement") {};
+struct kw_type : TAO_PEGTL_KEYWORD("type") {};
+struct kw_valid : TAO_PEGTL_KEYWORD("valid") {};
+struct kw_warn : TAO_PEGTL_KEYWORD("warn") {};
+
+// The words that start a declaration; after an error, parsing resumes at the
+// next line that starts with one.
+struct declaration_keyword
+    : sor<kw_study, kw_scale, kw_quantiles, kw_denominator, kw_groups, kw_criteria, kw_param,
+          kw_measure, kw_classify, kw_rerate, kw_require, kw_stop> {};
+
+struct reserved_word
+    : sor<declaration_keyword, kw_and, kw_any, kw_else, kw_every, kw_false, kw_if, kw_in, kw_is,
+          kw_missing, kw_not, kw_or, kw_otherwise, kw_then, kw_true, kw_when, kw_where> {};
+
+// A name that is not a reserved word.
+struct name : seq<not_at<reserved_word>, word> {};
+
+// A reserved word where a name belongs: always an error, with a message that
+// says so (rather than "expected a name").
+struct reserved_as_name : seq<at<reserved_word>, pegtl::raise<reserved_as_name>> {};
+
+// ---------------------------------------------------------------------------
+// Literals
+
+struct digits : plus<digit> {};
+// An exponent: e3, E-2.
+struct exponent : seq<one<'e', 'E'>, opt<one<'+', '-'>>, digits> {};
+// A decimal number: 12, 3.5, 1e3. A dot must be followed by a digit, so
+// "4..5" is the range from 4 to 5.
+struct number_literal : seq<digits, opt<one<'.'>, digits>, opt<exponent>> {};
+// A percentage: 75%, 62.5%.
+struct percent_literal : seq<number_literal, one<'%'>> {};
+// A number with an optional minus sign, as a range bound.
+struct signed_number : seq<opt<one<'-'>>, number_literal> {};
+// The bounds of a closed range: 4..5, -3..3.
+struct range_low : signed_number {};
+struct range_high : signed_number {};
+struct range_literal : seq<range_low, string<'.', '.'>, must<range_high>> {};
+
+// An escape inside a string: \" \\ \n \t.
+struct escaped_char : one<'"', '\\', 'n', 't'> {};
+struct escape : seq<one<'\\'>, must<escaped_char>> {};
+// Any character of a string but a quote, a backslash or a line break.
+struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
+// The rest of a string after its opening quote, through the closing quote.
+struct string_rest : until<one<'"'>, string_char> {};
+struct string_literal : seq<one<'"'>, must<string_rest>> {};
+
+struct true_literal : kw_true {};
+struct false_literal : kw_false {};
+
+// ---------------------------------------------------------------------------
+// Expressions
+
+struct expression;
+
+// Rule wrapped so that each use nests one level deeper. Expressions nest
+// through parentheses, calls, `not`, minus and `if`; the parser recurses at
+// each, so the depth is bounded to bound stack use. PEGTL's limit_depth
+// counts every rule; this counts only expression nesting, on the same input
+// counter, so the limit means something to the person writing the rule and
+// the message can say what to do instead.
+template <typename Rule>
+struct nested {
+  using rule_t = nested;
+  using subs_t = type_list<Rule>;
+
+  template <apply_mode A, rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&&... st) {
+    if (in.private_depth >= kMaxExpressionDepth) {
+      throw parse_error(too_deep_message, in);
+    }
+    ++in.private_depth;
+    struct restore {
+      std::size_t& depth;
+      ~restore() { --depth; }
+    } guard{in.private_depth};
+    return Control<Rule>::template match<A, M, Action, Control>(in, st...);
+  }
+
+  static constexpr std::size_t kMaxExpressionDepth = limits::kMaxNestingDepth;
+  static constexpr const char* too_deep_message =
+      "expression nested too deeply (more than 64 levels); give parts of it a name with "
+      "`measure` and use the names";
+};
+
+// An expression nested inside another.
+struct nested_expression : nested<expression> {};
+
+// panel.group, item.domain: an attribute of the panelist or the statement.
+struct qualified_name : seq<sor<kw_panel, TAO_PEGTL_KEYWORD("item")>, one<'.'>, must<name>> {};
+
+struct close_paren : one<')'> {};
+// Arguments of a call, separated by commas.
+struct call_arguments
+    : opt<nested_expression, skip, star<one<','>, skip, must<nested_expression>, skip>> {};
+// f(a, b): a function applied to its arguments.
+struct call : seq<name, skip, one<'('>, skip, must<call_arguments>, must<close_paren>> {};
+
+// (e) or a list (a, b, c).
+struct parenthesized : seq<one<'('>, skip, must<nested_expression>, skip,
+                           star<one<','>, skip, must<nested_expression>, skip>, must<close_paren>> {
+};
+
+// every group (e): e holds in every group; any group (e): in at least one.
+struct quantifier_word : sor<kw_every, kw_any> {};
+struct quantifier_group : kw_group {};
+struct quantifier_open : one<'('> {};
+struct quantifier : seq<quantifier_word, skip, must<quantifier_group>, skip, must<quantifier_open>,
+                        skip, must<nested_expression>, skip, must<close_paren>> {};
+
+// if c then a else b
+struct then_branch : seq<kw_then, skip, must<nested_expression>> {};
+struct else_branch : seq<kw_else, skip, must<nested_expression>> {};
+struct conditional
+    : seq<kw_if, skip, must<nested_expression>, skip, must<then_branch>, skip, must<else_branch>> {
+};
+
+struct primary
+    : sor<conditional, quantifier, parenthesized, true_literal, false_literal, percent_literal,
+          number_literal, string_literal, qualified_name, call, name, reserved_as_name> {};
+
+// -a (a range such as -3..3 is tried first).
+struct minus_sign : one<'-'> {};
+struct negation;
+struct unary : sor<range_literal, negation, primary> {};
+struct negation_operand : nested<unary> {};
+struct negation : seq<minus_sign, skip, must<negation_operand>> {};
+
+// An operand the operator before it needs.
+struct product_operand : unary {};
+struct multiply_op : one<'*', '/'> {};
+struct product : seq<unary, star<skip, multiply_op, skip, must<product_operand>>> {};
+
+struct sum_operand : product {};
+struct add_op : one<'+', '-'> {};
+struct sum : seq<product, star<skip, add_op, skip, must<sum_operand>>> {};
+
+// ==, && and || from other languages get a message saying what to write.
+struct double_equals : seq<string<'=', '='>, pegtl::raise<double_equals>> {};
+struct double_ampersand : seq<string<'&', '&'>, pegtl::raise<double_ampersand>> {};
+struct double_bar : seq<string<'|', '|'>, pegtl::raise<double_bar>> {};
+
+// Comparison operators, including the symbols of typeset protocols.
+struct compare_op : sor<double_equals, string<'<', '='>, string<'>', '='>, string<'!', '='>,
+                        one<'<'>, one<'>'>, one<'='>, utf8::one<0x2264, 0x2265, 0x2260>> {};
+struct compare_operand : sum {};
+struct compare_tail : seq<compare_op, skip, must<compare_operand>> {};
+// x in band, x in 4..5, x in ("a", "b")
+struct in_target : sum {};
+struct in_tail : seq<kw_in, skip, must<in_target>> {};
+// x is missing, x is not missing
+struct is_not : kw_not {};
+struct missing_word : kw_missing {};
+struct is_tail : seq<kw_is, skip, opt<is_not, skip>, must<missing_word>> {};
+// A second comparison right after a first: a < b < c.
+struct chained_comparison : seq<at<sor<compare_op, kw_in>>, pegtl::raise<chained_comparison>> {};
+struct comparison
+    : seq<sum, opt<skip, sor<compare_tail, in_tail, is_tail>, opt<skip, chained_comparison>>> {};
+
+struct not_keyword : kw_not {};
+struct logical_not;
+struct negated : sor<logical_not, comparison> {};
+struct not_operand : nested<negated> {};
+struct logical_not : seq<not_keyword, skip, must<not_operand>> {};
+
+struct and_op : sor<kw_and, double_ampersand> {};
+struct conjunction_operand : negated {};
+struct conjunction : seq<negated, star<skip, and_op, skip, must<conjunction_operand>>> {};
+
+struct or_op : sor<kw_or, double_bar> {};
+struct disjunction_operand : conjunction {};
+struct disjunction : seq<conjunction, star<skip, or_op, skip, must<disjunction_operand>>> {};
+
+// rating where group = "patient"
+struct where_condition : disjunction {};
+struct filtered : seq<disjunction, opt<skip, kw_where, skip, must<where_condition>>> {};
+
+struct expression : filtered {};
+
+// ---------------------------------------------------------------------------
+// Declarations
+
+// study "Peer support outside the clinical setting"
+struct study_title : string_literal {};
+struct study_decl : seq<kw_study, skip, must<study_title>> {};
+
+// not a rating: "DK", "NA"
+struct code : string_literal {};
+struct codes_clause : seq<kw_not, skip, kw_a, skip, kw_rating, skip, opt<one<':'>, skip>,
+                          must<code>, star<skip, one<','>, skip, must<code>>> {};
+// band agree = 4..5, band yes = 1
+struct band_name : name {};
+struct band_equals : one<'='> {};
+struct band_range : sor<range_literal, signed_number> {};
+struct band_clause
+    : seq<kw_band, skip, must<band_name>, skip, must<band_equals>, skip, must<band_range>> {};
+// scale agreement 1..5, with its codes and bands
+struct scale_name : name {};
+struct scale_range : range_literal {};
+struct scale_decl : seq<kw_scale, skip, must<scale_name>, skip, must<scale_range>,
+                        star<skip, sor<codes_clause, band_clause>>> {};
+
+// quantiles type 7
+struct quantile_type_word : kw_type {};
+struct quantile_type_number : digits {};
+struct quantiles_decl
+    : seq<kw_quantiles, skip, must<quantile_type_word>, skip, must<quantile_type_number>> {};
+
+// denominator valid ratings | respondents | invited
+struct valid_ratings : seq<kw_valid, skip, kw_ratings> {};
+struct denominator_choice : sor<valid_ratings, kw_respondents, kw_invited> {};
+struct denominator_decl : seq<kw_denominator, skip, must<denominator_choice>> {};
+
+// groups from panel.group
+struct groups_source : seq<kw_from, skip, kw_panel, one<'.'>, must<name>> {};
+struct groups_decl : seq<kw_groups, skip, must<groups_source>> {};
+
+// criteria useful, acceptable [on yes_no]
+struct criterion_name : name {};
+struct criteria_scale : name {};
+struct criteria_decl
+    : seq<kw_criteria, skip, must<criterion_name>, star<skip, one<','>, skip, must<criterion_name>>,
+          opt<skip, kw_on, skip, must<criteria_scale>>> {};
+
+// An optional description after a definition: "share of valid ratings in 4..5"
+struct description : string_literal {};
+
+// param threshold = 70% "agreement needed for consensus"
+struct param_name : name {};
+struct definition_equals : one<'='> {};
+struct param_value : expression {};
+struct param_decl : seq<kw_param, skip, must<param_name>, skip, must<definition_equals>, skip,
+                        must<param_value>, opt<skip, description>> {};
+
+// measure agreement = share(rating in agree)
+struct measure_name : name {};
+struct measure_value : expression {};
+struct measure_decl : seq<kw_measure, skip, must<measure_name>, skip, must<definition_equals>, skip,
+                          must<measure_value>, opt<skip, description>> {};
+
+// A status label: a name, or a string for a label that is a reserved word
+// (COMET's "in").
+struct label : sor<string_literal, name> {};
+struct case_condition : expression {};
+// consensus when agreement >= threshold
+struct classify_case : seq<label, skip, kw_when, skip, must<case_condition>> {};
+// otherwise no_consensus
+struct otherwise_label : label {};
+struct otherwise_case : seq<kw_otherwise, skip, must<otherwise_label>> {};
+// A case whose label is a reserved word: `in when ...` must be `"in" when ...`.
+// (`stop when ...` and `rerate when ...` start the next declaration.)
+struct quoted_label_needed : seq<not_at<declaration_keyword>, not_at<kw_otherwise>, reserved_word,
+                                 skip, at<kw_when>, pegtl::raise<quoted_label_needed>> {};
+struct classify_subject : kw_statement {};
+struct classify_decl
+    : seq<kw_classify, skip, must<classify_subject>,
+          star<skip, sor<classify_case, quoted_label_needed>>, skip, must<otherwise_case>> {};
+
+// rerate when status = no_consensus
+struct rule_when : kw_when {};
+struct rule_condition : expression {};
+struct rerate_decl : seq<kw_rerate, skip, must<rule_when>, skip, must<rule_condition>> {};
+
+// each statement, each round, each group, panel
+struct scope_word : sor<kw_statement, kw_round, kw_group> {};
+struct each_scope : seq<kw_each, skip, must<scope_word>> {};
+struct panel_scope : kw_panel {};
+struct scope : sor<each_scope, panel_scope> {};
+struct scope_colon : one<':'> {};
+struct scopes : seq<scope, star<skip, one<','>, skip, must<scope>>, skip, must<scope_colon>> {};
+struct severity : sor<kw_warn, kw_error> {};
+struct message : string_literal {};
+// require each group: panelists >= 10 warn "at least 10 per group"
+struct require_decl : seq<kw_require, skip, opt<scopes, skip>, must<rule_condition>,
+                          opt<skip, severity>, opt<skip, message>> {};
+
+// stop when round = 3 "at most three rounds"
+struct stop_decl
+    : seq<kw_stop, skip, must<rule_when>, skip, must<rule_condition>, opt<skip, message>> {};
+
+struct declaration
+    : sor<study_decl, scale_decl, quantiles_decl, denominator_decl, groups_decl, criteria_decl,
+          param_decl, measure_decl, classify_decl, rerate_decl, require_decl, stop_decl> {};
+
+// One declaration with the white space around it, or the end of the file.
+// The parser is driven one declaration at a time so that it can report an
+// error and resume at the next declaration.
+struct declaration_step : seq<skip, sor<eof, seq<must<declaration>, skip>>> {};
+
+// The whole file, for analyze<> (the driver uses declaration_step, which
+// also matches the empty rest of a file): every repetition consumes a
+// declaration, so the loop always makes progress.
+struct rule_file : seq<skip, until<eof, must<declaration>, skip>> {};
+
+// A lone expression, as typed at the REPL or given to `tholos eval -e`.
+struct end_of_expression : eof {};
+struct lone_expression : seq<skip, must<nested_expression>, skip, must<end_of_expression>> {};
+
+}  // namespace tholos::grammar
+
+// nested<R> analyses like seq<R>: it matches exactly what R matches.
+template <typename Name, typename Rule>
+struct tao::pegtl::analyze_traits<Name, tholos::grammar::nested<Rule>>
+    : tao::pegtl::analyze_seq_traits<Rule> {};

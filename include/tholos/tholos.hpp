@@ -1,0 +1,324 @@
+// Tholos: the rules of a consensus study as a program.
+//
+// This is the one header a host application needs. It declares the values
+// and the report a host reads, and the four steps of the pipeline:
+//
+//   compile (rule file -> Program)      load_study (CSV folder -> Study)
+//   evaluate (Program x Study -> Report) render (Report -> text)
+//
+// No exception crosses this interface: every step that can fail returns a
+// Result holding either its value or the diagnostics that explain why not.
+// Program and Study are immutable once made and cheap to copy (shared
+// ownership), so one compiled program can be evaluated from many threads.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tholos {
+
+// Version of the JSON report schema (docs/report-schema.md).
+inline constexpr int kReportSchemaVersion = 1;
+
+// ---------------------------------------------------------------------------
+// Diagnostics
+
+enum class Severity { error, warning, note };
+
+// One problem found in a rule file or a study. Positions are 1-based; a
+// column counts characters (UTF-8 code points). `rendered` is the text the
+// CLI prints: "FILE:LINE:COL: error: message", the source line and a caret.
+struct Diagnostic {
+  Severity severity = Severity::error;
+  std::string file;  // empty when no file applies
+  int line = 0;      // 0 when the problem has no position
+  int column = 0;
+  int end_line = 0;  // end of the span, exclusive column
+  int end_column = 0;
+  std::string message;
+  std::string rendered;
+};
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics);
+
+// Either a value or the diagnostics explaining why there is none. Warnings
+// may accompany a value.
+template <typename T>
+struct Result {
+  std::optional<T> value;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const { return value.has_value(); }
+};
+
+// ---------------------------------------------------------------------------
+// Values
+
+enum class ValueKind {
+  missing,     // no value: an empty vector's mean, a statement not rated...
+  number,      // a plain number
+  percentage,  // a share: `number` holds the fraction (75% is 0.75)
+  boolean,
+  text,
+  label,   // a status label declared by `classify`
+  range,   // a closed interval low..high, such as a band
+  vector,  // a vector of values (ratings, or per-respondent booleans)
+};
+
+struct Value {
+  ValueKind kind = ValueKind::missing;
+  double number = 0;  // number and percentage
+  // When the number is an exact rational (a count, a share k/n, a median of
+  // whole ratings...), numerator / denominator in lowest terms; otherwise
+  // denominator is 0.
+  std::int64_t numerator = 0;
+  std::int64_t denominator = 0;
+  bool boolean = false;
+  std::string text;             // text and label
+  double low = 0, high = 0;     // range
+  std::vector<Value> elements;  // vector
+
+  bool is_missing() const { return kind == ValueKind::missing; }
+};
+
+// The value as a person reads it: 75%, 4.5, true, "text", 4..5, [4, 5, 5].
+std::string format_value(const Value& value);
+
+// ---------------------------------------------------------------------------
+// The report: what evaluating a program over a study produces.
+
+// A named value, such as one operand of a comparison or one group's value.
+struct Quantity {
+  std::string name;
+  Value value;
+};
+
+// One comparison or test inside a condition, with the values behind it.
+struct Atom {
+  std::string text;                // source text, e.g. "agreement >= threshold"
+  Value value;                     // true, false or missing
+  bool negated = false;            // under `not`: the condition needs it false
+  std::vector<Quantity> operands;  // e.g. agreement = 82.6%, threshold = 70%
+};
+
+// A condition that was evaluated: a classification case, a stop rule, a
+// requirement. `atoms` are its comparisons in source order.
+struct ConditionTrace {
+  std::string label;      // status label, stop rule message, ...
+  std::string condition;  // source text
+  Value result;           // true, false or missing
+  std::vector<Atom> atoms;
+};
+
+// How a statement's status was decided: the cases tried in order, up to the
+// first whose condition was true (or missing, which leaves it undetermined).
+struct Verdict {
+  bool determined = false;
+  std::string status;      // the label; empty when undetermined
+  int deciding_case = -1;  // index into `cases`; `otherwise` is a case too
+  std::string reason;      // one sentence a methodologist can read
+  std::vector<ConditionTrace> cases;
+};
+
+struct GroupValues {
+  std::string measure;
+  std::vector<Quantity> groups;  // one per group, in order of first appearance
+};
+
+// A requirement that failed, or could not be decided, in one place.
+struct RequirementFailure {
+  std::string item;   // empty above statement level
+  std::string group;  // empty when the requirement is not per group
+  Value result;       // false or missing
+  std::vector<Quantity> operands;
+};
+
+struct RequirementResult {
+  std::string condition;  // source text
+  std::string message;
+  Severity severity = Severity::error;
+  std::string scope;  // "panel", "each round", "each statement, each group"...
+  int checked = 0;
+  int passed = 0;
+  int failed = 0;
+  int undetermined = 0;
+  std::vector<RequirementFailure> failures;  // failed and undetermined places
+};
+
+struct StatementResult {
+  std::string item;
+  std::string text;  // the statement's wording (items.csv column "text"), if any
+  Verdict verdict;
+  std::vector<Value> measures;  // parallel to Report::statement_measures
+  std::vector<GroupValues> by_group;
+  // Whether the statement is re-rated in the next round: boolean, or missing
+  // when the rule could not decide, or missing with no `rerate` rule.
+  Value rerate;
+};
+
+struct StopDecision {
+  bool stop = false;
+  bool determined = true;
+  int rule = -1;       // index into `rules` of the rule that stopped the study
+  std::string reason;  // one sentence
+  std::vector<ConditionTrace> rules;
+};
+
+struct StatusCount {
+  std::string status;
+  int count = 0;
+};
+
+struct RoundResult {
+  int round = 0;
+  int invited = 0;
+  int respondents = 0;  // panelists who gave at least one answer
+  Value response_rate;
+  int statements_rated = 0;
+  std::vector<StatusCount> status_counts;  // one per label, in declaration order
+  int undetermined = 0;
+  std::vector<Quantity> measures;  // round-level measures
+  std::vector<RequirementResult> requirements;
+  StopDecision stop;
+  std::vector<std::string> rerated;  // statements that go to the next round
+  std::vector<StatementResult> statements;
+};
+
+struct MeasureInfo {
+  std::string name;
+  std::string type;  // "number", "percentage", "boolean", ...
+  std::string definition;
+  std::string description;
+};
+
+struct ParamValue {
+  std::string name;
+  Value value;
+  bool overridden = false;
+};
+
+// How the rows of one data file were used; every row read is counted once.
+struct FileUsage {
+  std::string file;
+  int rows = 0;
+  std::vector<std::pair<std::string, int>> uses;  // e.g. {"rating", 2560}, {"code DK", 94}
+};
+
+struct FinalStatus {
+  std::string item;
+  std::string status;  // empty when undetermined
+  int round = 0;       // the last round in which the statement was rated
+};
+
+struct Report {
+  int schema_version = kReportSchemaVersion;
+  std::string title;
+  std::string rule_file;
+  std::string data;
+  std::vector<ParamValue> params;
+  std::vector<MeasureInfo> statement_measures;
+  std::vector<MeasureInfo> round_measures;
+  std::vector<std::string> labels;
+  std::vector<std::string> groups;
+  std::vector<FileUsage> files;
+  std::vector<RequirementResult> panel_requirements;
+  std::vector<RoundResult> rounds;
+  std::vector<FinalStatus> final_statuses;
+  std::vector<Diagnostic> diagnostics;  // warnings found while evaluating
+};
+
+// ---------------------------------------------------------------------------
+// The pipeline
+
+namespace detail {
+struct ProgramImpl;
+struct StudyImpl;
+}  // namespace detail
+
+struct CompileOptions {
+  std::string file_name = "<input>";
+};
+
+// A checked, compiled rule file. Immutable; safe to share between threads.
+class Program {
+ public:
+  explicit Program(std::shared_ptr<const detail::ProgramImpl> impl) : impl_(std::move(impl)) {}
+  const detail::ProgramImpl& impl() const { return *impl_; }
+
+  std::string title() const;
+  std::vector<std::string> param_names() const;
+
+ private:
+  std::shared_ptr<const detail::ProgramImpl> impl_;
+};
+
+Result<Program> compile(std::string_view source, const CompileOptions& options = {});
+Result<Program> compile_file(const std::string& path);
+
+// A study's data: panel, items, ratings and invitations. Immutable.
+class Study {
+ public:
+  explicit Study(std::shared_ptr<const detail::StudyImpl> impl) : impl_(std::move(impl)) {}
+  const detail::StudyImpl& impl() const { return *impl_; }
+
+ private:
+  std::shared_ptr<const detail::StudyImpl> impl_;
+};
+
+// Reads ratings.csv, panel.csv, items.csv and (if present) invitations.csv.
+Result<Study> load_study(const std::string& directory);
+
+struct EvalOptions {
+  // Parameter overrides, NAME -> value written as in a rule file ("80%").
+  std::map<std::string, std::string> params;
+  // Evaluate rounds up to and including this one and report only it.
+  std::optional<int> round;
+  // Fill Verdict::cases and the operands of requirements and stop rules.
+  bool explain = true;
+};
+
+Result<Report> evaluate(const Program& program, const Study& study,
+                        const EvalOptions& options = {});
+
+// One expression evaluated in a context: for one statement, for every
+// statement of a round, or once for the round.
+struct ExpressionOptions {
+  std::map<std::string, std::string> params;
+  std::optional<std::string> item;
+  std::optional<int> round;  // default: the last round with data
+  // Evaluate for each statement, or once for the round (where names such as
+  // respondents and response_rate mean the round's). Automatic: the round
+  // when the expression counts statements, otherwise each statement.
+  enum class Scope { automatic, statement, round };
+  Scope scope = Scope::automatic;
+};
+
+struct ExpressionValue {
+  std::string item;  // empty for a round-level expression
+  Value value;
+};
+
+struct ExpressionResult {
+  std::string type;  // "percentage", "number", ...
+  int round = 0;
+  std::vector<ExpressionValue> values;
+};
+
+Result<ExpressionResult> evaluate_expression(const Program& program, const Study& study,
+                                             std::string_view expression,
+                                             const ExpressionOptions& options = {});
+
+enum class Format { table, json, csv, markdown };
+
+std::string render(const Report& report, Format format);
+
+// An expression's values: table (one line per statement), json (an object,
+// statement id -> value, or {"round": value} for a round-level expression;
+// numbers at full precision, missing as null), csv (item,value), markdown.
+std::string render(const ExpressionResult& result, Format format);
+
+}  // namespace tholos

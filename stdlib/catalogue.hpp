@@ -1,0 +1,70 @@
+// The function catalogue: every function a rule file can call, registered in
+// one table with its signature. The checker reads the signatures (argument
+// kinds, optional arguments, result kind, the fewest ratings that give a
+// value); the evaluator calls the implementations. Nothing here knows about
+// syntax trees.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "stdlib/histogram.hpp"
+#include "stdlib/number.hpp"
+
+namespace tholos::stdlib {
+
+enum class ParamKind : std::uint8_t {
+  ratings,        // a rating vector, passed as its histogram
+  tally,          // a per-respondent condition (`rating in agree`) or a
+                  // condition over statements, passed as true/total counts
+  number,         // a number or percentage
+  quantile_type,  // a constant whole number 1..9 (Hyndman & Fan type); when
+                  // omitted, the rule file's `quantiles type N`
+};
+
+enum class ResultKind : std::uint8_t { number, percentage };
+
+struct Param {
+  std::string_view name;
+  ParamKind kind;
+  bool optional = false;
+};
+
+struct Argument {
+  Histogram ratings;
+  Tally tally;
+  Number number;
+  int quantile_type = 7;
+};
+
+using Implementation = Number (*)(std::span<const Argument> args);
+
+struct Overload {
+  std::vector<Param> params;
+  ResultKind result;
+  Implementation implementation;
+  // With fewer ratings (or tally elements) than this the result is missing;
+  // 0 when any input, even an empty one, gives a value.
+  std::uint32_t min_count = 0;
+};
+
+struct FunctionInfo {
+  std::string_view name;
+  std::string_view summary;  // one line, for help and the docs
+  std::vector<Overload> overloads;
+  // Whether the result depends on the quantile definition; the checker warns
+  // when such a function is used with neither an explicit type argument nor
+  // a `quantiles type N` declaration.
+  bool depends_on_quantile_type = false;
+  // Another reason the result can be missing, for explanations (e.g. "the
+  // most frequent ratings are tied"); empty when there is none.
+  std::string_view other_missing_reason;
+};
+
+// All functions, in the order the documentation lists them.
+const std::vector<FunctionInfo>& catalogue();
+const FunctionInfo* find_function(std::string_view name);
+
+}  // namespace tholos::stdlib

@@ -1,0 +1,468 @@
+// The CSV side of loading a study: reading each file, finding its columns
+// by header name and checking the shape of every row. What the rows mean
+// (known ids, duplicates, rounds) is checked by the StudyBuilder.
+#include "study/load_study.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/spelling.hpp"
+#include "grammar/csv_reader.hpp"
+#include "study/study_builder.hpp"
+
+namespace tholos::study {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A column a file is read for.
+struct ColumnSpec {
+  const char* name;
+  bool required;
+};
+
+// What happens to header columns not in the file's ColumnSpecs.
+enum class OtherColumns {
+  attributes,  // panel.csv, items.csv: each is an attribute
+  unused,      // ratings.csv, invitations.csv: a warning each
+};
+
+struct Header {
+  std::size_t width = 0;  // number of columns
+  // For each ColumnSpec, its position in the record, if the header has it.
+  std::vector<std::optional<std::size_t>> spec_column;
+  // Attribute columns (OtherColumns::attributes): position and name.
+  std::vector<std::size_t> attribute_column;
+  std::vector<std::string> attribute_name;
+
+  const csv::Field& field(const csv::Record& record, std::size_t spec) const {
+    return record.fields[*spec_column[spec]];
+  }
+};
+
+std::string join_names(std::span<const ColumnSpec> specs, bool required) {
+  std::vector<std::string> names;
+  for (const ColumnSpec& spec : specs) {
+    if (spec.required == required) names.emplace_back(spec.name);
+  }
+  if (names.empty()) return {};
+  if (names.size() == 1) return names.front();
+  std::string out;
+  for (std::size_t i = 0; i + 1 < names.size(); ++i)
+    out += (i > 0 ? ", " : "") + names[i];
+  return out + " and " + names.back();
+}
+
+// "round, panelist, item and rating (and optionally criterion)".
+std::string describe_columns(std::span<const ColumnSpec> specs) {
+  const std::string optional = join_names(specs, false);
+  return join_names(specs, true) + (optional.empty() ? "" : " (and optionally " + optional + ")");
+}
+
+// One CSV file of the study while it is read.
+class TableFile {
+ public:
+  TableFile(const SourceFile& source, std::string name, std::uint32_t index,
+            DiagnosticList& diagnostics)
+      : source_(source), name_(std::move(name)), index_(index), diagnostics_(diagnostics) {}
+
+  const std::string& name() const { return name_; }
+  bool failed() const { return failed_; }
+  std::uint32_t rows() const { return rows_; }
+  // Whether some records could not be read as rows (syntax errors, rows
+  // with the wrong number of fields).
+  bool rows_lost() const { return rows_lost_; }
+
+  Origin origin(const csv::Field& field) const {
+    return {index_, static_cast<std::uint32_t>(field.line),
+            static_cast<std::uint32_t>(field.value_column())};
+  }
+
+  void error(std::size_t begin, std::size_t end, std::string message) {
+    failed_ = true;
+    diagnostics_.error(source_, begin, end, std::move(message));
+  }
+  void error(const csv::Field& field, std::string message) {
+    error(field.begin, field.end, std::move(message));
+  }
+  void warning(std::size_t begin, std::size_t end, std::string message) {
+    diagnostics_.warning(source_, begin, end, std::move(message));
+  }
+
+  // Reads the header, then hands each data row with the right number of
+  // fields to `on_row`. Returns the header, or nothing when the file has
+  // none or it lacks a required column (both reported).
+  template <typename OnRow>
+  std::optional<Header> read(std::span<const ColumnSpec> specs, OtherColumns others, OnRow on_row) {
+    std::optional<Header> header;
+    bool header_seen = false;
+    const bool clean = csv::read_records(source_, diagnostics_, [&](const csv::Record& record) {
+      if (record.is_empty_line()) {
+        warning(record.begin, record.end + 1,
+                "empty line, skipped; remove it (a row with empty fields is written as commas: "
+                ",,,)");
+        return true;
+      }
+      if (!header_seen) {
+        header_seen = true;
+        header = read_header(record, specs, others);
+        return header.has_value();
+      }
+      ++rows_;
+      if (record.fields.size() != header->width) {
+        report_ragged(record, header->width);
+      } else {
+        on_row(record, *header);
+      }
+      return !diagnostics_.full();
+    });
+    if (!clean) failed_ = rows_lost_ = true;
+    if (!header_seen && clean) {
+      failed_ = true;
+      diagnostics_.add_plain(Severity::error, source_.name(),
+                             fmt::format("{} is empty; its first line must name the columns: {}",
+                                         name_, join_names(specs, true)));
+    }
+    return header;
+  }
+
+  // The round in `field`: a whole number from 1. Reports anything else.
+  std::optional<int> round(const csv::Field& field) {
+    const std::string_view text = trim_spaces(field.text);
+    if (text.size() == 1 && text[0] >= '1' && text[0] <= '9') return text[0] - '0';
+    if (text.empty()) {
+      error(field, "empty round; write the round number (1, 2, ...)");
+      return std::nullopt;
+    }
+    int value = 0;
+    for (const char c : text) {
+      if (c < '0' || c > '9') {
+        error(field, fmt::format("bad round '{}': a round is a whole number from 1, such as 1, 2 "
+                                 "or 3",
+                                 field.text));
+        return std::nullopt;
+      }
+      value = std::min(value * 10 + (c - '0'), kMaxRounds + 1);
+    }
+    if (value == 0) {
+      error(field, fmt::format("bad round '{}': rounds are numbered from 1; write 1 for the "
+                               "first round",
+                               field.text));
+      return std::nullopt;
+    }
+    if (value > kMaxRounds) {
+      error(field, fmt::format("bad round '{}': a study has at most {} rounds; correct the round",
+                               field.text, kMaxRounds));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+ private:
+  std::optional<Header> read_header(const csv::Record& record, std::span<const ColumnSpec> specs,
+                                    OtherColumns others) {
+    Header header;
+    header.width = record.fields.size();
+    header.spec_column.resize(specs.size());
+    std::vector<std::string> names;
+    std::unordered_map<std::string_view, std::size_t> seen;  // name -> first column
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      const csv::Field& field = record.fields[i];
+      const std::string_view name = field.text;
+      names.emplace_back(name);
+      if (!name.empty()) {
+        const auto [first, inserted] = seen.emplace(name, i);
+        if (!inserted) {
+          error(field, fmt::format("duplicate column '{}': column {} has the same name; rename or "
+                                   "remove one of them",
+                                   name, first->second + 1));
+          continue;
+        }
+      }
+      bool known = false;
+      for (std::size_t s = 0; s < specs.size(); ++s) {
+        if (name == specs[s].name) {
+          header.spec_column[s] = i;
+          known = true;
+        }
+      }
+      if (known) continue;
+      if (name.empty()) {
+        warning(field.begin, field.end,
+                fmt::format("column {} has no name, so it is not used; name it in the header "
+                            "or remove it",
+                            i + 1));
+      } else if (others == OtherColumns::attributes) {
+        header.attribute_column.push_back(i);
+        header.attribute_name.emplace_back(name);
+      } else {
+        warning(field.begin, field.end,
+                fmt::format("column '{}' is not used; only the columns {} of {} are read", name,
+                            describe_columns(specs), name_));
+      }
+    }
+    bool complete = true;
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+      if (!specs[s].required || header.spec_column[s]) continue;
+      complete = false;
+      std::string hint;
+      if (const auto near = closest_match(specs[s].name, names)) {
+        hint = fmt::format("; the header has '{}': names are matched exactly, so write '{}'", *near,
+                           specs[s].name);
+      }
+      error(record.begin, record.end,
+            fmt::format("missing column '{}': the header (the first line) of {} must name the "
+                        "columns {}, in any order{}",
+                        specs[s].name, name_, describe_columns(specs), hint));
+    }
+    if (!complete) return std::nullopt;
+    return header;
+  }
+
+  void report_ragged(const csv::Record& record, std::size_t width) {
+    rows_lost_ = true;
+    const std::size_t found = record.fields.size();
+    if (found > width) {
+      error(record.fields[width].begin, record.end,
+            fmt::format("this row has {} fields, but the header has {} columns; remove the extra "
+                        "fields, or put a field that contains a comma in quotes",
+                        found, width));
+    } else {
+      error(record.end, record.end + 1,
+            fmt::format("this row has {} field{}, but the header has {} columns; add the missing "
+                        "fields (an empty one is written as nothing between two commas)",
+                        found, found == 1 ? "" : "s", width));
+    }
+  }
+
+  const SourceFile& source_;
+  std::string name_;
+  std::uint32_t index_;
+  DiagnosticList& diagnostics_;
+  bool failed_ = false;
+  bool rows_lost_ = false;
+  std::uint32_t rows_ = 0;
+};
+
+// The text of a file, or nothing (reported) when it cannot be read.
+std::unique_ptr<SourceFile> read_source(const std::string& path, DiagnosticList& diagnostics) {
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) {
+    diagnostics.add_plain(Severity::error, path,
+                          "file not found; a study needs panel.csv, items.csv and ratings.csv "
+                          "(invitations.csv is optional)");
+    return nullptr;
+  }
+  if (fs::is_directory(status)) {
+    diagnostics.add_plain(Severity::error, path, "this is a folder; a CSV file was expected");
+    return nullptr;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  if (in) {
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) {
+      text.resize(static_cast<std::size_t>(size));
+      in.read(text.data(), size);
+    }
+  }
+  if (!in) {
+    diagnostics.add_plain(Severity::error, path,
+                          fmt::format("cannot read the file: {}", std::strerror(errno)));
+    return nullptr;
+  }
+  // Without its byte order mark, so that columns on line 1 are the ones an
+  // editor shows (the CSV grammar would accept the mark too).
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  return std::make_unique<SourceFile>(path, std::move(text));
+}
+
+// The files of one load, kept until the study is finished so that the
+// builder's diagnostics can show their lines.
+struct Sources {
+  std::vector<std::unique_ptr<SourceFile>> files;  // by builder file index
+
+  // Reads `path` and registers it with the builder; nothing when it cannot
+  // be read (reported).
+  const SourceFile* open(const std::string& path, const char* name, StudyBuilder& builder,
+                         DiagnosticList& diagnostics, std::uint32_t& index) {
+    std::unique_ptr<SourceFile> source = read_source(path, diagnostics);
+    if (!source) return nullptr;
+    index = builder.add_file(path, name);
+    files.resize(index + 1);
+    files[index] = std::move(source);
+    return files[index].get();
+  }
+};
+
+constexpr ColumnSpec kPanelColumns[] = {{"panelist", true}};
+constexpr ColumnSpec kItemColumns[] = {{"item", true}};
+constexpr ColumnSpec kInvitationColumns[] = {{"round", true}, {"panelist", true}};
+constexpr ColumnSpec kRatingColumns[] = {
+    {"round", true}, {"panelist", true}, {"item", true}, {"rating", true}, {"criterion", false}};
+constexpr std::size_t kCriterionSpec = 4;
+
+// Reads panel.csv or items.csv into the builder. Returns false on error.
+bool load_attribute_table(const std::string& path, const char* name, bool is_panel,
+                          StudyBuilder& builder, Sources& sources, DiagnosticList& diagnostics) {
+  const auto unavailable = [&] {
+    if (is_panel) builder.panel_unavailable();
+    if (!is_panel) builder.items_unavailable();
+  };
+  const auto begin = [&](const Header& h, std::uint32_t index) {
+    if (is_panel) builder.begin_panel(h.attribute_name, index);
+    if (!is_panel) builder.begin_items(h.attribute_name, index);
+  };
+  std::uint32_t index = 0;
+  const SourceFile* source = sources.open(path, name, builder, diagnostics, index);
+  if (source == nullptr) {
+    unavailable();
+    return false;
+  }
+  TableFile file(*source, name, index, diagnostics);
+  std::vector<std::string_view> attributes;
+  bool begun = false;
+  const auto header =
+      file.read(is_panel ? std::span<const ColumnSpec>(kPanelColumns)
+                         : std::span<const ColumnSpec>(kItemColumns),
+                OtherColumns::attributes, [&](const csv::Record& record, const Header& h) {
+                  if (!begun) begin(h, index);
+                  begun = true;
+                  attributes.clear();
+                  for (const std::size_t column : h.attribute_column) {
+                    attributes.push_back(record.fields[column].text);
+                  }
+                  const csv::Field& id = h.field(record, 0);
+                  if (is_panel) builder.add_panelist(id.text, attributes, file.origin(id));
+                  if (!is_panel) builder.add_item(id.text, attributes, file.origin(id));
+                });
+  if (header && !begun) begin(*header, index);  // a header and no rows
+  // With rows that could not be read, ids that other files use may be
+  // missing: saying they are unknown would only repeat the first error.
+  if (!header || file.rows_lost()) unavailable();
+  builder.set_row_count(index, file.rows());
+  return !file.failed();
+}
+
+bool load_invitations(const std::string& path, StudyBuilder& builder, Sources& sources,
+                      DiagnosticList& diagnostics) {
+  std::uint32_t index = 0;
+  const SourceFile* source = sources.open(path, "invitations.csv", builder, diagnostics, index);
+  if (source == nullptr) return false;
+  builder.begin_invitations(index);
+  TableFile file(*source, "invitations.csv", index, diagnostics);
+  const auto header = file.read(kInvitationColumns, OtherColumns::unused,
+                                [&](const csv::Record& record, const Header& h) {
+                                  const csv::Field& round = h.field(record, 0);
+                                  const csv::Field& panelist = h.field(record, 1);
+                                  builder.add_invitation(file.round(round), panelist.text,
+                                                         file.origin(round), file.origin(panelist));
+                                });
+  if (!header || file.rows_lost()) builder.invitations_incomplete();
+  builder.set_row_count(index, file.rows());
+  return !file.failed();
+}
+
+bool load_ratings(const std::string& path, StudyBuilder& builder, Sources& sources,
+                  DiagnosticList& diagnostics) {
+  std::uint32_t index = 0;
+  const SourceFile* source = sources.open(path, "ratings.csv", builder, diagnostics, index);
+  if (source == nullptr) return false;
+  TableFile file(*source, "ratings.csv", index, diagnostics);
+  bool begun = false;
+  const auto begin = [&](const Header& h) {
+    begun = true;
+    builder.begin_answers(h.spec_column[kCriterionSpec].has_value(), index);
+    // One row a line, bar the header; an overestimate only when fields
+    // hold line ends.
+    builder.reserve_answers(static_cast<std::size_t>(std::max(0, source->line_count() - 1)));
+  };
+  AnswerRow row;
+  const auto header = file.read(kRatingColumns, OtherColumns::unused,
+                                [&](const csv::Record& record, const Header& h) {
+                                  if (!begun) begin(h);
+                                  const csv::Field& round = h.field(record, 0);
+                                  const csv::Field& panelist = h.field(record, 1);
+                                  const csv::Field& item = h.field(record, 2);
+                                  const csv::Field& rating = h.field(record, 3);
+                                  row.round = file.round(round);
+                                  row.panelist = panelist.text;
+                                  row.item = item.text;
+                                  row.value = classify_answer(rating.text);
+                                  row.round_at = file.origin(round);
+                                  row.panelist_at = file.origin(panelist);
+                                  row.item_at = file.origin(item);
+                                  row.value_at = file.origin(rating);
+                                  if (h.spec_column[kCriterionSpec]) {
+                                    const csv::Field& criterion = h.field(record, kCriterionSpec);
+                                    row.criterion = criterion.text;
+                                    row.criterion_at = file.origin(criterion);
+                                  }
+                                  builder.add_answer(row);
+                                });
+  if (header && !begun) begin(*header);
+  builder.set_row_count(index, file.rows());
+  return !file.failed();
+}
+
+}  // namespace
+
+StudyPaths study_paths(const std::string& dir) {
+  const fs::path folder(dir);
+  StudyPaths paths;
+  paths.panel = (folder / "panel.csv").string();
+  paths.items = (folder / "items.csv").string();
+  paths.ratings = (folder / "ratings.csv").string();
+  const fs::path invitations = folder / "invitations.csv";
+  std::error_code error;
+  if (fs::exists(invitations, error)) paths.invitations = invitations.string();
+  return paths;
+}
+
+std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticList& diagnostics) {
+  StudyBuilder builder(diagnostics);
+  Sources sources;
+  builder.set_line_text([&sources](std::uint32_t file, int line) -> std::string_view {
+    if (file >= sources.files.size() || !sources.files[file]) return {};
+    return sources.files[file]->line_text(line);
+  });
+
+  bool ok = load_attribute_table(paths.panel, "panel.csv", true, builder, sources, diagnostics);
+  ok = load_attribute_table(paths.items, "items.csv", false, builder, sources, diagnostics) && ok;
+  if (paths.invitations) {
+    ok = load_invitations(*paths.invitations, builder, sources, diagnostics) && ok;
+  }
+  ok = load_ratings(paths.ratings, builder, sources, diagnostics) && ok;
+  std::optional<StudyData> study = builder.finish();
+  if (!ok) return std::nullopt;
+  return study;
+}
+
+std::optional<StudyData> load_study_directory(const std::string& dir, DiagnosticList& diagnostics) {
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) {
+    diagnostics.add_plain(Severity::error, dir,
+                          fs::exists(dir, error)
+                              ? "not a folder; a study is a folder with panel.csv, items.csv and "
+                                "ratings.csv"
+                              : "folder not found; a study is a folder with panel.csv, items.csv "
+                                "and ratings.csv");
+    return std::nullopt;
+  }
+  return load_study_files(study_paths(dir), diagnostics);
+}
+
+}  // namespace tholos::study

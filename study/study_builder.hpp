@@ -1,0 +1,199 @@
+// Building a StudyData from its parts: the panel, the items, the invitations
+// and one answer row at a time. The CSV loader uses it, and so can a host
+// application that holds a study in memory: nothing here knows about files
+// beyond the names and positions it is given for its messages.
+//
+// Order of calls: begin_panel/add_panelist, begin_items/add_item (either
+// first), then optionally begin_invitations/add_invitation, then
+// begin_answers/add_answer, then finish(). Each add_ reports what is wrong
+// with its row to the DiagnosticList and returns false when the row is not
+// kept; finish() checks what needs every row (duplicates, rounds without
+// gaps) and returns the study, or nothing when any error was found.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/diagnostics.hpp"
+#include "study/study_data.hpp"
+
+namespace tholos::study {
+
+// Rounds are numbered 1..kMaxRounds. A Delphi study has two to four rounds;
+// the bound keeps a mistyped round (2024 for 2) from sizing per-round tables.
+inline constexpr int kMaxRounds = 1000;
+
+// Cells (rounds x items x criteria) get an entry each in
+// StudyData::cell_begin, and rounds x panelists one each in
+// StudyData::invited; 2^26 of either is far beyond any study and keeps a
+// file with thousands of rounds, items, criteria or panelists from
+// exhausting memory.
+inline constexpr std::size_t kMaxCells = std::size_t{1} << 26;
+
+// An answer's value before it is judged against a scale.
+struct AnswerValue {
+  AnswerKind kind = AnswerKind::blank;
+  double number = 0;      // when kind is number
+  std::string_view text;  // when kind is text
+};
+
+// The value of an answer given as text: a decimal number (optional sign,
+// digits, optional fraction and exponent: "4", "-1", "4.5", "2e1") is a
+// number, an empty field is blank, anything else ("DK", "n/a", "4,5") is
+// text. Spaces around a number or around nothing are ignored, since they
+// cannot change what the answer means. Whether a number is a rating on the
+// study's scale is decided later, against the rule file.
+AnswerValue classify_answer(std::string_view text);
+
+// `text` without the spaces and tabs around it.
+std::string_view trim_spaces(std::string_view text);
+
+// One row of answers. The Origins say where each part came from (line 0
+// when there is no file); diagnostics point there.
+struct AnswerRow {
+  // Empty when the round could not be read (already reported): the row is
+  // then checked for everything else and not kept.
+  std::optional<int> round;
+  std::string_view panelist;
+  std::string_view item;
+  std::string_view criterion;  // used only with begin_answers(true, ...)
+  AnswerValue value;
+  Origin round_at, panelist_at, item_at, criterion_at, value_at;
+};
+
+class StudyBuilder {
+ public:
+  explicit StudyBuilder(DiagnosticList& diagnostics) : diagnostics_(diagnostics) {}
+
+  // A file that Origin::file can refer to; returns its index. `path` is what
+  // diagnostics show, `name` what messages call it ("panel.csv").
+  std::uint32_t add_file(std::string path, std::string name);
+  // The number of data rows read from `file`, for StudyData::files.
+  void set_row_count(std::uint32_t file, std::uint32_t rows);
+  // Gives diagnostics the text of a source line to show under the message.
+  using LineText = std::function<std::string_view(std::uint32_t file, int line)>;
+  void set_line_text(LineText line_text) { line_text_ = std::move(line_text); }
+
+  // The panel: its attribute columns, then one call per panelist with one
+  // value per attribute column. `file` names the source in messages.
+  void begin_panel(std::vector<std::string> attribute_columns,
+                   std::optional<std::uint32_t> file = {});
+  bool add_panelist(std::string_view id, std::span<const std::string_view> attributes,
+                    Origin origin = {});
+  void begin_items(std::vector<std::string> attribute_columns,
+                   std::optional<std::uint32_t> file = {});
+  bool add_item(std::string_view id, std::span<const std::string_view> attributes,
+                Origin origin = {});
+  // When the panel or the items could not be read, or not all of their rows
+  // (and that was reported), the other rows are still checked for
+  // everything else, but their ids are not looked up: a missing one would
+  // only repeat that error.
+  void panel_unavailable();
+  void items_unavailable();
+
+  // Invitations: who was invited to which round. Without any, every
+  // panelist counts as invited to every round.
+  void begin_invitations(std::optional<std::uint32_t> file = {});
+  bool add_invitation(std::optional<int> round, std::string_view panelist, Origin round_at = {},
+                      Origin panelist_at = {});
+  // Some invitations could not be read (reported): answers are then not
+  // checked against them, since each such check would repeat that error.
+  void invitations_incomplete() { invitations_complete_ = false; }
+
+  // Answers. With criteria, every row names its criterion.
+  void begin_answers(bool with_criteria, std::optional<std::uint32_t> file = {});
+  // Room for `rows` answers, when their number is known or bounded (a
+  // file's line count): growing the arrays row by row costs more than
+  // reading a large file.
+  void reserve_answers(std::size_t rows);
+  bool add_answer(const AnswerRow& row);
+
+  // Sorts the answers into cell order, checks what needs all of them, and
+  // returns the study; nothing when this builder reported any error. Call
+  // it once: the builder hands its data over.
+  std::optional<StudyData> finish();
+
+  bool failed() const { return failed_; }
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Index = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+
+  // A panel or the items while they are built.
+  struct Table {
+    AttributeTable table;
+    Index index;
+    std::vector<Origin> origins;
+    std::optional<std::uint32_t> file;
+    bool available = false;
+    std::uint32_t last_row = 0;  // the row of the last id looked up
+  };
+
+  void begin_table(Table& table, const char* id_column, std::vector<std::string> columns,
+                   std::optional<std::uint32_t> file);
+  bool add_row(Table& table, const char* what, std::string_view id,
+               std::span<const std::string_view> attributes, Origin origin);
+  std::optional<std::uint32_t> lookup(Table& table, std::string_view id);
+  void report_unknown(const Table& table, const char* what, std::string_view id, Origin at);
+  std::string suggestion(const Table& table, std::string_view id) const;
+
+  std::uint32_t intern_criterion(std::string_view name);
+  std::uint32_t intern_text(std::string_view text);
+
+  bool check_rounds();
+  std::uint32_t cell_of(const StudyData& study, std::size_t row) const;
+  void sort_into_cells(StudyData& study);
+  void report_duplicates(const StudyData& study);
+  void build_invited(StudyData& study);
+
+  // Diagnostics at an Origin: the caret under `length` characters.
+  void report(Severity severity, Origin at, int length, std::string message);
+  // A diagnostic about a whole row: the whole line is underlined.
+  void report_row(Severity severity, Origin at, std::string message);
+  std::string file_label(std::optional<std::uint32_t> file, const char* fallback) const;
+  std::string line_reference(Origin earlier) const;
+
+  DiagnosticList& diagnostics_;
+  LineText line_text_;
+  bool failed_ = false;
+
+  std::vector<DataFile> files_;
+  Table panel_;
+  Table items_;
+
+  bool has_invitations_ = false;
+  bool invitations_complete_ = true;
+  std::optional<std::uint32_t> invitations_file_;
+  // invited_at_[round - 1][panelist]: the line of the invitation, 0 if none;
+  // empty for a round without invitations.
+  std::vector<std::vector<std::uint32_t>> invited_at_;
+  std::vector<Origin> first_invitation_of_round_;
+  std::size_t invitation_entries_ = 0;
+
+  bool with_criteria_ = false;
+  std::optional<std::uint32_t> answers_file_;
+  std::vector<std::string> criteria_;
+  Index criterion_index_;
+  std::vector<std::string> texts_;
+  Index text_index_;
+
+  // Answers in the order they were added, with the parts of their cell.
+  Answers answers_;
+  std::vector<std::uint16_t> answer_round_;
+  std::vector<std::uint32_t> answer_item_;
+  std::vector<std::uint32_t> answer_criterion_;  // empty without criteria
+  std::vector<Origin> first_answer_of_round_;    // index round - 1; line 0 if none
+  int max_round_ = 0;
+};
+
+}  // namespace tholos::study

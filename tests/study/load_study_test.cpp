@@ -1,0 +1,337 @@
+// Loading study folders from tests/data/csv/ (see its README.md): valid
+// files in unusual shapes load, and each malformed one gives an error at the
+// right file, line and column.
+#include "study/load_study.hpp"
+
+#include <gtest/gtest.h>
+
+#include "study_test_support.hpp"
+
+namespace tholos::study {
+namespace {
+
+using testing::has_diagnostic;
+using testing::has_error;
+using testing::load_fixture;
+using testing::Loaded;
+
+// The basic study: 3 panelists, 2 items, 2 rounds, 8 answer rows of which
+// one blank, one "DK" and one 4.5.
+void expect_basic_study(const Loaded& loaded) {
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  const StudyData& study = *loaded.study;
+  EXPECT_EQ(study.panel.ids, (std::vector<std::string>{"P1", "P2", "P3"}));
+  EXPECT_EQ(study.panel.columns, (std::vector<std::string>{"group"}));
+  EXPECT_EQ(study.panel.values[0], (std::vector<std::string>{"patient", "patient", "clinician"}));
+  EXPECT_EQ(study.items.ids, (std::vector<std::string>{"S1", "S2"}));
+  ASSERT_EQ(study.items.columns, (std::vector<std::string>{"text"}));
+  EXPECT_EQ(study.items.values[0][1], "Second statement, with a comma");
+  EXPECT_EQ(study.rounds, 2);
+  EXPECT_TRUE(study.criteria.empty());
+  ASSERT_EQ(study.answers.size(), 8u);
+  EXPECT_EQ(study.cell_begin, (std::vector<std::uint32_t>{0, 3, 6, 6, 8}));
+  EXPECT_EQ(study.texts, (std::vector<std::string>{"DK"}));
+  // Round 1, S2: P1 blank, P2 2, P3 4.5.
+  EXPECT_EQ(study.answers.kind[3], AnswerKind::blank);
+  EXPECT_EQ(study.answers.number[4], 2.0);
+  EXPECT_EQ(study.answers.number[5], 4.5);
+  EXPECT_EQ(study.answers.kind[2], AnswerKind::text);
+  ASSERT_GE(study.files.size(), 3u);
+  EXPECT_EQ(study.files.back().name, "ratings.csv");
+  EXPECT_EQ(study.files.back().rows, 8u);
+}
+
+TEST(LoadStudy, ReadsTheBasicStudyWithItsInvitations) {
+  const Loaded loaded = load_fixture("valid-basic");
+  expect_basic_study(loaded);
+  EXPECT_TRUE(loaded.diagnostics.empty()) << loaded.all();
+  const StudyData& study = *loaded.study;
+  EXPECT_TRUE(study.has_invitations);
+  EXPECT_EQ(study.invited, (std::vector<std::vector<std::uint8_t>>{{1, 1, 1}, {1, 1, 0}}));
+  // Each answer remembers where its rating was: round 1, S1, P3 is "DK" on line 4.
+  const Origin dk = study.answers.origin[2];
+  EXPECT_EQ(study.files[dk.file].name, "ratings.csv");
+  EXPECT_EQ(dk.line, 4u);
+  EXPECT_EQ(dk.column, 9u);
+}
+
+TEST(LoadStudy, ReadsByteOrderMarksAndCrLfLineEnds) {
+  const Loaded loaded = load_fixture("bom-crlf");
+  expect_basic_study(loaded);
+  EXPECT_TRUE(loaded.diagnostics.empty()) << loaded.all();
+}
+
+TEST(LoadStudy, ReadsFilesWhereEveryFieldIsQuoted) {
+  const Loaded loaded = load_fixture("all-quoted");
+  expect_basic_study(loaded);
+  // A quoted rating's column is that of its first character, after the quote.
+  EXPECT_EQ(loaded.study->answers.origin[2].column, 16u);
+}
+
+TEST(LoadStudy, ReadsItemTextsWithLineEndsAndQuotesAndCountsLinesOn) {
+  const Loaded loaded = load_fixture("multiline-text");
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  EXPECT_EQ(loaded.study->items.values[0][0], "First line\nsecond line, with \"quotes\"");
+  EXPECT_EQ(loaded.study->items.ids, (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_EQ(loaded.study->files[1].rows, 2u);
+}
+
+TEST(LoadStudy, FindsColumnsByNameInAnyOrder) {
+  const Loaded loaded = load_fixture("reordered");
+  expect_basic_study(loaded);
+}
+
+TEST(LoadStudy, ReadsFilesWithoutAFinalLineEnd) {
+  const Loaded loaded = load_fixture("no-final-newline");
+  expect_basic_study(loaded);
+}
+
+TEST(LoadStudy, AHeaderWithoutRowsIsAStudyWithNoAnswers) {
+  const Loaded loaded = load_fixture("header-only");
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  EXPECT_EQ(loaded.study->answers.size(), 0u);
+  EXPECT_EQ(loaded.study->rounds, 0);
+  EXPECT_EQ(loaded.study->cell_begin, (std::vector<std::uint32_t>{0}));
+  EXPECT_TRUE(loaded.study->has_invitations);
+}
+
+TEST(LoadStudy, SortsShuffledRatingsWithCriteriaIntoCellOrder) {
+  // The fixture's rating encodes its key: round*1000 + item*100 +
+  // criterion*10 + panelist, with items, criteria and panelists numbered
+  // from 1 in the order of panel.csv, items.csv and first appearance.
+  const Loaded loaded = load_fixture("shuffled");
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  const StudyData& study = *loaded.study;
+  ASSERT_EQ(study.criteria.size(), 2u);
+  ASSERT_EQ(study.answers.size(), 24u);
+  std::vector<std::uint32_t> expected_begin;
+  for (std::uint32_t c = 0; c <= 8; ++c)
+    expected_begin.push_back(3 * c);
+  EXPECT_EQ(study.cell_begin, expected_begin);
+  // The fixture names criteria "useful" (1) and "acceptable" (2) by code
+  // digit; their index here is their order of first appearance.
+  const auto criterion_code = [&](std::size_t index) {
+    return study.criteria[index] == "useful" ? 0 : 1;
+  };
+  for (int r = 1; r <= 2; ++r) {
+    for (std::uint32_t i = 0; i < 2; ++i) {
+      for (std::uint32_t c = 0; c < 2; ++c) {
+        const std::size_t cell = study.cell_index(r, i, c);
+        for (std::uint32_t p = 0; p < 3; ++p) {
+          const std::uint32_t k = study.cell_begin[cell] + p;
+          EXPECT_EQ(study.answers.panelist[k], p);
+          EXPECT_EQ(study.answers.number[k],
+                    r * 1000 + (i + 1) * 100 + criterion_code(c) * 10 + (p + 1));
+        }
+      }
+    }
+  }
+}
+
+TEST(LoadStudy, AnEmptyLineIsAWarningAndSkipped) {
+  const Loaded loaded = load_fixture("empty-lines");
+  expect_basic_study(loaded);
+  EXPECT_TRUE(has_diagnostic(loaded, Severity::warning, "ratings.csv", 7, 1, "empty line"));
+}
+
+TEST(LoadStudy, AnUnusedColumnIsAWarning) {
+  const Loaded loaded = load_fixture("unused-column");
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  EXPECT_TRUE(has_diagnostic(loaded, Severity::warning, "ratings.csv", 1, 28,
+                             "column 'comment' is not used"));
+}
+
+TEST(LoadStudy, AColumnWithoutANameIsAWarningAndNotAnAttribute) {
+  const Loaded loaded = load_fixture("unnamed-column");
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  EXPECT_EQ(loaded.study->panel.columns, (std::vector<std::string>{"group"}));
+  EXPECT_TRUE(has_diagnostic(loaded, Severity::warning, "panel.csv", 1, 10,
+                             "column 2 has no name, so it is not used"));
+  EXPECT_TRUE(has_diagnostic(loaded, Severity::warning, "ratings.csv", 1, 28,
+                             "column 5 has no name, so it is not used"));
+}
+
+TEST(LoadStudy, InvitationsBeyondTheLastRoundAreAWarning) {
+  const Loaded loaded = load_fixture("invitation-beyond");
+  expect_basic_study(loaded);
+  EXPECT_TRUE(has_diagnostic(loaded, Severity::warning, "invitations.csv", 7, 1,
+                             "invitations to round 3, but the last round with answers is 2"));
+}
+
+// ---------------------------------------------------------------------------
+// Malformed studies: no StudyData, and each error where it belongs.
+
+TEST(LoadStudyErrors, AMissingFileIsNamedByItsPath) {
+  const Loaded loaded = load_fixture("missing-file");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "missing-file/items.csv", 0, 0, "file not found"));
+  EXPECT_EQ(loaded.count(Severity::error), 1) << loaded.all();  // no unknown-item cascade
+}
+
+TEST(LoadStudyErrors, AMissingFolderIsNamed) {
+  const Loaded loaded = testing::load_folder(testing::fixture("no-such-study"));
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "no-such-study", 0, 0, "folder not found"));
+}
+
+TEST(LoadStudyErrors, AMissingColumnNamesTheRequiredColumns) {
+  const Loaded loaded = load_fixture("missing-column");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 1, 1,
+                        "missing column 'rating': the header (the first line) of ratings.csv "
+                        "must name the columns round, panelist, item and rating (and optionally "
+                        "criterion)"));
+}
+
+TEST(LoadStudyErrors, ADuplicateColumnNameIsAnError) {
+  const Loaded loaded = load_fixture("duplicate-header");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 1, 28, "duplicate column 'item'"));
+}
+
+TEST(LoadStudyErrors, ARaggedRowSaysHowManyFieldsWereExpectedAndFound) {
+  const Loaded loaded = load_fixture("ragged");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 3, 11,
+                        "this row has 5 fields, but the header has 4 columns"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 4, 8,
+                        "this row has 3 fields, but the header has 4 columns"));
+  EXPECT_EQ(loaded.count(Severity::error), 2) << loaded.all();
+}
+
+TEST(LoadStudyErrors, UnknownPanelistsAndItemsPointAtTheId) {
+  const Loaded loaded = load_fixture("unknown-ids");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 3, 3,
+                        "unknown panelist 'P9': not in panel.csv; add a row for P9 to panel.csv "
+                        "or correct the id"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 4, 6, "unknown item 'S7': not in items.csv"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 5, 4, "unknown panelist 'P8'"));  // in quotes
+}
+
+TEST(LoadStudyErrors, ADuplicateAnswerNamesBothRows) {
+  const Loaded loaded = load_fixture("duplicate-answer");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 5, 1,
+                        "duplicate answer: round 1, panelist P1, item S1 already has an answer "
+                        "on line 2"));
+}
+
+TEST(LoadStudyErrors, EveryBadRoundIsReported) {
+  const Loaded loaded = load_fixture("bad-rounds");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 2, 1, "bad round '0': rounds are numbered from 1"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 3, 1, "bad round '-1'"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 4, 1, "bad round '1.5'"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 5, 1, "bad round 'x'"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 6, 1, "empty round"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 7, 1, "bad round '5000': a study has at most 1000"));
+  EXPECT_EQ(loaded.count(Severity::error), 6) << loaded.all();
+}
+
+TEST(LoadStudyErrors, AGapInTheRoundsIsReportedAtTheFirstRowAfterIt) {
+  const Loaded loaded = load_fixture("round-gap");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(
+      has_error(loaded, "ratings.csv", 4, 1, "round 3 follows a gap: no answers have round 2"));
+}
+
+TEST(LoadStudyErrors, EmptyIdsAreErrors) {
+  const Loaded loaded = load_fixture("empty-ids");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "panel.csv", 5, 1, "empty panelist id"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 3, 6, "empty item id"));
+}
+
+TEST(LoadStudyErrors, DuplicatePanelistsAndItemsNameTheFirstRow) {
+  const Loaded loaded = load_fixture("duplicate-ids");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "panel.csv", 5, 1,
+                        "duplicate panelist 'P2': already on line 3 in panel.csv"));
+  EXPECT_TRUE(
+      has_error(loaded, "items.csv", 4, 1, "duplicate item 'S1': already on line 2 in items.csv"));
+}
+
+TEST(LoadStudyErrors, ARatingFromAPanelistNotInvitedToTheRoundIsAnError) {
+  const Loaded loaded = load_fixture("not-invited");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 5, 3,
+                        "panelist P3 answers in round 2 but was not invited to it: "
+                        "invitations.csv has no row for round 2 and P3"));
+  EXPECT_EQ(loaded.count(Severity::error), 1) << loaded.all();
+}
+
+TEST(LoadStudyErrors, BadInvitationsAreErrorsWithoutRepeatingThemInTheRatings) {
+  const Loaded loaded = load_fixture("invitation-errors");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "invitations.csv", 3, 3, "unknown panelist 'P9'"));
+  EXPECT_TRUE(has_error(loaded, "invitations.csv", 4, 1,
+                        "duplicate invitation: panelist P1 is already invited to round 1 on "
+                        "line 2"));
+  EXPECT_TRUE(has_error(loaded, "invitations.csv", 5, 1, "bad round 'x'"));
+  // P2's invitation to round 1 was on the bad line: its ratings are not
+  // reported as uninvited on top.
+  EXPECT_EQ(loaded.count(Severity::error), 3) << loaded.all();
+}
+
+TEST(LoadStudyErrors, AnEmptyCriterionIsAnErrorWhenTheColumnExists) {
+  const Loaded loaded = load_fixture("empty-criterion");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 3, 9, "empty criterion"));
+}
+
+TEST(LoadStudyErrors, AnUnterminatedQuotePointsAtTheOpeningQuote) {
+  const Loaded loaded = load_fixture("unterminated-quote");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "items.csv", 3, 4, "add a closing \""));
+  EXPECT_EQ(loaded.count(Severity::error), 1) << loaded.all();  // no unknown-item cascade
+}
+
+TEST(LoadStudyErrors, AQuoteInsideAnUnquotedFieldIsAnError) {
+  const Loaded loaded = load_fixture("quote-in-field");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "items.csv", 3, 11, "a quote inside a field"));
+  EXPECT_EQ(loaded.count(Severity::error), 1) << loaded.all();
+}
+
+TEST(LoadStudyErrors, TextAfterAClosingQuoteIsAnError) {
+  const Loaded loaded = load_fixture("text-after-quote");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "items.csv", 3, 12, "text after the closing quote"));
+}
+
+TEST(LoadStudyErrors, ANulByteIsAnError) {
+  const Loaded loaded = load_fixture("nul-byte");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 3, 10, "a NUL byte"));
+}
+
+TEST(LoadStudyErrors, InvalidUtf8IsAnError) {
+  const Loaded loaded = load_fixture("invalid-utf8");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "panel.csv", 2, 8, "not valid UTF-8"));
+  EXPECT_EQ(loaded.count(Severity::error), 1) << loaded.all();  // no unknown-panelist cascade
+}
+
+TEST(LoadStudyErrors, AnEmptyFileNeedsAHeader) {
+  const Loaded loaded = load_fixture("empty-file");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 0, 0,
+                        "ratings.csv is empty; its first line must name the columns: round, "
+                        "panelist, item and rating"));
+}
+
+TEST(LoadStudyErrors, OldMacLineEndsAreAnError) {
+  const Loaded loaded = load_fixture("lone-cr");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 1, 27, "carriage return without a line feed"));
+}
+
+TEST(LoadStudyErrors, ABinaryFileIsReportedNotLoaded) {
+  const Loaded loaded = load_fixture("binary");
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 1, 3, "not valid UTF-8"));
+}
+
+}  // namespace
+}  // namespace tholos::study
