@@ -3,35 +3,71 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "common/limits.hpp"
 
 namespace tholos {
 namespace {
 
-// The whitespace that puts a caret under column `column` of `line`: tabs are
-// kept so the caret lines up whatever the terminal's tab width.
-std::string caret_indent(std::string_view line, int column) {
-  std::string indent;
-  int seen = 1;
-  for (std::size_t i = 0; i < line.size() && seen < column; ++i) {
+// The characters of a source line as shown under a diagnostic: each is
+// one code point, or '?' for a control character or a byte that is not valid
+// UTF-8 (either would corrupt a terminal); tabs are kept.
+std::vector<std::string> display_characters(std::string_view line) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < line.size();) {
     const auto c = static_cast<unsigned char>(line[i]);
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte: same character
-    indent += (c == '\t') ? '\t' : ' ';
-    ++seen;
-  }
-  return indent;
-}
-
-// Control characters (NUL, escape...) would corrupt a terminal.
-std::string printable(std::string_view line) {
-  std::string out;
-  out.reserve(line.size());
-  for (char c : line) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 && c != '\t') || u == 0x7F ? '?' : c;
+    std::size_t length = c < 0x80           ? 1
+                         : (c >> 5) == 0x6  ? 2
+                         : (c >> 4) == 0xE  ? 3
+                         : (c >> 3) == 0x1E ? 4
+                                            : 0;
+    bool valid = length > 0 && i + length <= line.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) {
+      out.emplace_back("?");
+      ++i;
+      continue;
+    }
+    if (length == 1 && ((c < 0x20 && c != '\t') || c == 0x7F)) {
+      out.emplace_back("?");
+    } else {
+      out.emplace_back(line.substr(i, length));
+    }
+    i += length;
   }
   return out;
+}
+
+// Lines longer than this are shown as a window around the caret.
+constexpr std::size_t kShownCharacters = 120;
+
+// The source line and the caret line under it, for a span starting at
+// `column` (1-based, in characters) and `width` characters wide.
+std::pair<std::string, std::string> source_and_caret(std::string_view line_text, int column,
+                                                     int width) {
+  std::vector<std::string> chars = display_characters(line_text);
+  std::size_t first = 0, last = chars.size();
+  std::string before, after;
+  const auto caret = static_cast<std::size_t>(std::max(1, column) - 1);
+  if (chars.size() > kShownCharacters) {
+    first = caret > kShownCharacters / 2 ? caret - kShownCharacters / 2 : 0;
+    last = std::min(chars.size(), first + kShownCharacters);
+    if (first > 0) before = "...";
+    if (last < chars.size()) after = "...";
+  }
+  std::string source = before, indent(before.size(), ' ');
+  for (std::size_t i = first; i < last; ++i) {
+    source += chars[i];
+    if (i < caret) indent += chars[i] == "\t" ? '\t' : ' ';
+  }
+  source += after;
+  const auto shown_width = static_cast<std::size_t>(std::max(1, width));
+  const std::size_t room = last > caret ? last - caret : 1;
+  return {source, indent + "^" + std::string(std::min(shown_width, room) - 1, '~')};
 }
 
 }  // namespace
@@ -67,9 +103,8 @@ std::string render_diagnostic(const Diagnostic& d, std::string_view line_text) {
     int width = 1;
     if (d.end_line == d.line && d.end_column > d.column) width = d.end_column - d.column;
     if (d.end_line > d.line) width = std::max(1, count_code_points(line_text) + 1 - d.column);
-    out += fmt::format("\n {} | {}\n {} | {}^{}", number, printable(line_text), gutter,
-                       caret_indent(line_text, d.column),
-                       std::string(static_cast<std::size_t>(width - 1), '~'));
+    const auto [source, caret] = source_and_caret(line_text, d.column, width);
+    out += fmt::format("\n {} | {}\n {} | {}", number, source, gutter, caret);
   }
   return out;
 }

@@ -104,6 +104,7 @@ struct declaration_keyword
     : sor<kw_study, kw_scale, kw_quantiles, kw_denominator, kw_groups, kw_criteria, kw_param,
           kw_measure, kw_classify, kw_rerate, kw_require, kw_stop> {};
 
+// Any reserved word.
 struct reserved_word
     : sor<declaration_keyword, kw_and, kw_any, kw_else, kw_every, kw_false, kw_if, kw_in, kw_is,
           kw_missing, kw_not, kw_or, kw_otherwise, kw_then, kw_true, kw_when, kw_where> {};
@@ -118,6 +119,7 @@ struct reserved_as_name : seq<at<reserved_word>, pegtl::raise<reserved_as_name>>
 // ---------------------------------------------------------------------------
 // Literals
 
+// One or more decimal digits.
 struct digits : plus<digit> {};
 // An exponent: e3, E-2.
 struct exponent : seq<one<'e', 'E'>, opt<one<'+', '-'>>, digits> {};
@@ -130,16 +132,20 @@ struct percent_literal : seq<number_literal, one<'%'>> {};
 struct signed_number : seq<opt<one<'-'>>, number_literal> {};
 // The bounds of a closed range: 4..5, -3..3.
 struct range_low : signed_number {};
+// (range_low and range_high are the bounds, named apart for the tree.)
 struct range_high : signed_number {};
+// A closed range written low..high.
 struct range_literal : seq<range_low, string<'.', '.'>, must<range_high>> {};
 
 // An escape inside a string: \" \\ \n \t.
 struct escaped_char : one<'"', '\\', 'n', 't'> {};
+// A backslash and the character it escapes.
 struct escape : seq<one<'\\'>, must<escaped_char>> {};
 // Any character of a string but a quote, a backslash or a line break.
 struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
 // The rest of a string after its opening quote, through the closing quote.
 struct string_rest : until<one<'"'>, string_char> {};
+// A string in double quotes, on one line.
 struct string_literal : seq<one<'"'>, must<string_rest>> {};
 
 struct true_literal : kw_true {};
@@ -187,6 +193,7 @@ struct nested_expression : nested<expression> {};
 // panel.group, item.domain: an attribute of the panelist or the statement.
 struct qualified_name : seq<sor<kw_panel, TAO_PEGTL_KEYWORD("item")>, one<'.'>, must<name>> {};
 
+// The ')' that closes a call, a parenthesis or a quantifier.
 struct close_paren : one<')'> {};
 // Arguments of a call, separated by commas.
 struct call_arguments
@@ -201,47 +208,68 @@ struct parenthesized : seq<one<'('>, skip, must<nested_expression>, skip,
 
 // every group (e): e holds in every group; any group (e): in at least one.
 struct quantifier_word : sor<kw_every, kw_any> {};
+// `group` after every/any.
 struct quantifier_group : kw_group {};
+// The '(' after `every group`.
 struct quantifier_open : one<'('> {};
+// every group (e) / any group (e)
 struct quantifier : seq<quantifier_word, skip, must<quantifier_group>, skip, must<quantifier_open>,
                         skip, must<nested_expression>, skip, must<close_paren>> {};
 
 // if c then a else b
+// then a
 struct then_branch : seq<kw_then, skip, must<nested_expression>> {};
+// else b
 struct else_branch : seq<kw_else, skip, must<nested_expression>> {};
+// if c then a else b
 struct conditional
     : seq<kw_if, skip, must<nested_expression>, skip, must<then_branch>, skip, must<else_branch>> {
 };
 
+// A literal, a name, a call, a parenthesized expression or list, a
+// quantifier or a conditional.
 struct primary
     : sor<conditional, quantifier, parenthesized, true_literal, false_literal, percent_literal,
           number_literal, string_literal, qualified_name, call, name, reserved_as_name> {};
 
 // -a (a range such as -3..3 is tried first).
+// The minus of a negation.
 struct minus_sign : one<'-'> {};
 struct negation;
+// A range, a negated operand, or a primary expression.
 struct unary : sor<range_literal, negation, primary> {};
+// What a minus sign applies to.
 struct negation_operand : nested<unary> {};
+// -a
 struct negation : seq<minus_sign, skip, must<negation_operand>> {};
 
 // An operand the operator before it needs.
 struct product_operand : unary {};
+// * or /
 struct multiply_op : one<'*', '/'> {};
+// a * b / c: operands and operators, folded to the left.
 struct product : seq<unary, star<skip, multiply_op, skip, must<product_operand>>> {};
 
+// An operand after + or -.
 struct sum_operand : product {};
+// + or -
 struct add_op : one<'+', '-'> {};
+// a + b - c: operands and operators, folded to the left.
 struct sum : seq<product, star<skip, add_op, skip, must<sum_operand>>> {};
 
 // ==, && and || from other languages get a message saying what to write.
 struct double_equals : seq<string<'=', '='>, pegtl::raise<double_equals>> {};
+// && (an error: `and`).
 struct double_ampersand : seq<string<'&', '&'>, pegtl::raise<double_ampersand>> {};
+// || (an error: `or`).
 struct double_bar : seq<string<'|', '|'>, pegtl::raise<double_bar>> {};
 
 // Comparison operators, including the symbols of typeset protocols.
 struct compare_op : sor<double_equals, string<'<', '='>, string<'>', '='>, string<'!', '='>,
                         one<'<'>, one<'>'>, one<'='>, utf8::one<0x2264, 0x2265, 0x2260>> {};
+// The right side of a comparison.
 struct compare_operand : sum {};
+// >= b: the operator and the right side of a comparison.
 struct compare_tail : seq<compare_op, skip, must<compare_operand>> {};
 // x in band, x in 4..5, x in ("a", "b")
 struct in_target : sum {};
@@ -252,27 +280,37 @@ struct missing_word : kw_missing {};
 struct is_tail : seq<kw_is, skip, opt<is_not, skip>, must<missing_word>> {};
 // A second comparison right after a first: a < b < c.
 struct chained_comparison : seq<at<sor<compare_op, kw_in>>, pegtl::raise<chained_comparison>> {};
+// A sum, optionally compared once: a >= b, a in r, a is missing.
 struct comparison
     : seq<sum, opt<skip, sor<compare_tail, in_tail, is_tail>, opt<skip, chained_comparison>>> {};
 
+// The `not` of a negation (`is not` is is_not).
 struct not_keyword : kw_not {};
 struct logical_not;
+// A comparison, possibly under `not`.
 struct negated : sor<logical_not, comparison> {};
+// What `not` applies to.
 struct not_operand : nested<negated> {};
+// not a
 struct logical_not : seq<not_keyword, skip, must<not_operand>> {};
 
 struct and_op : sor<kw_and, double_ampersand> {};
+// An operand after `and`.
 struct conjunction_operand : negated {};
+// a and b and c
 struct conjunction : seq<negated, star<skip, and_op, skip, must<conjunction_operand>>> {};
 
 struct or_op : sor<kw_or, double_bar> {};
+// An operand after `or`.
 struct disjunction_operand : conjunction {};
+// a or b or c
 struct disjunction : seq<conjunction, star<skip, or_op, skip, must<disjunction_operand>>> {};
 
 // rating where group = "patient"
 struct where_condition : disjunction {};
 struct filtered : seq<disjunction, opt<skip, kw_where, skip, must<where_condition>>> {};
 
+// Any expression.
 struct expression : filtered {};
 
 // ---------------------------------------------------------------------------
@@ -288,18 +326,22 @@ struct codes_clause : seq<kw_not, skip, kw_a, skip, kw_rating, skip, opt<one<':'
                           must<code>, star<skip, one<','>, skip, must<code>>> {};
 // band agree = 4..5, band yes = 1
 struct band_name : name {};
+// The '=' of a band.
 struct band_equals : one<'='> {};
+// A band's range, or a single scale point.
 struct band_range : sor<range_literal, signed_number> {};
 struct band_clause
     : seq<kw_band, skip, must<band_name>, skip, must<band_equals>, skip, must<band_range>> {};
 // scale agreement 1..5, with its codes and bands
 struct scale_name : name {};
+// The scale's range: its lowest and highest points.
 struct scale_range : range_literal {};
 struct scale_decl : seq<kw_scale, skip, must<scale_name>, skip, must<scale_range>,
                         star<skip, sor<codes_clause, band_clause>>> {};
 
 // quantiles type 7
 struct quantile_type_word : kw_type {};
+// The quantile type's number.
 struct quantile_type_number : digits {};
 struct quantiles_decl
     : seq<kw_quantiles, skip, must<quantile_type_word>, skip, must<quantile_type_number>> {};
@@ -315,6 +357,7 @@ struct groups_decl : seq<kw_groups, skip, must<groups_source>> {};
 
 // criteria useful, acceptable [on yes_no]
 struct criterion_name : name {};
+// The scale the criteria are rated on.
 struct criteria_scale : name {};
 struct criteria_decl
     : seq<kw_criteria, skip, must<criterion_name>, star<skip, one<','>, skip, must<criterion_name>>,
@@ -325,13 +368,16 @@ struct description : string_literal {};
 
 // param threshold = 70% "agreement needed for consensus"
 struct param_name : name {};
+// The '=' of a param or a measure.
 struct definition_equals : one<'='> {};
+// A param's value.
 struct param_value : expression {};
 struct param_decl : seq<kw_param, skip, must<param_name>, skip, must<definition_equals>, skip,
                         must<param_value>, opt<skip, description>> {};
 
 // measure agreement = share(rating in agree)
 struct measure_name : name {};
+// A measure's definition.
 struct measure_value : expression {};
 struct measure_decl : seq<kw_measure, skip, must<measure_name>, skip, must<definition_equals>, skip,
                           must<measure_value>, opt<skip, description>> {};
@@ -339,6 +385,7 @@ struct measure_decl : seq<kw_measure, skip, must<measure_name>, skip, must<defin
 // A status label: a name, or a string for a label that is a reserved word
 // (COMET's "in").
 struct label : sor<string_literal, name> {};
+// A case's condition.
 struct case_condition : expression {};
 // consensus when agreement >= threshold
 struct classify_case : seq<label, skip, kw_when, skip, must<case_condition>> {};
@@ -349,6 +396,7 @@ struct otherwise_case : seq<kw_otherwise, skip, must<otherwise_label>> {};
 // (`stop when ...` and `rerate when ...` start the next declaration.)
 struct quoted_label_needed : seq<not_at<declaration_keyword>, not_at<kw_otherwise>, reserved_word,
                                  skip, at<kw_when>, pegtl::raise<quoted_label_needed>> {};
+// `statement` after `classify`.
 struct classify_subject : kw_statement {};
 struct classify_decl
     : seq<kw_classify, skip, must<classify_subject>,
@@ -356,6 +404,7 @@ struct classify_decl
 
 // rerate when status = no_consensus
 struct rule_when : kw_when {};
+// The condition of rerate, require and stop.
 struct rule_condition : expression {};
 struct rerate_decl : seq<kw_rerate, skip, must<rule_when>, skip, must<rule_condition>> {};
 
@@ -363,10 +412,14 @@ struct rerate_decl : seq<kw_rerate, skip, must<rule_when>, skip, must<rule_condi
 struct scope_word : sor<kw_statement, kw_round, kw_group> {};
 struct each_scope : seq<kw_each, skip, must<scope_word>> {};
 struct panel_scope : kw_panel {};
+// One scope of a requirement.
 struct scope : sor<each_scope, panel_scope> {};
+// The ':' after a requirement's scopes.
 struct scope_colon : one<':'> {};
+// each statement, each group:
 struct scopes : seq<scope, star<skip, one<','>, skip, must<scope>>, skip, must<scope_colon>> {};
 struct severity : sor<kw_warn, kw_error> {};
+// A requirement's or stop rule's message.
 struct message : string_literal {};
 // require each group: panelists >= 10 warn "at least 10 per group"
 struct require_decl : seq<kw_require, skip, opt<scopes, skip>, must<rule_condition>,
@@ -376,6 +429,7 @@ struct require_decl : seq<kw_require, skip, opt<scopes, skip>, must<rule_conditi
 struct stop_decl
     : seq<kw_stop, skip, must<rule_when>, skip, must<rule_condition>, opt<skip, message>> {};
 
+// Any declaration.
 struct declaration
     : sor<study_decl, scale_decl, quantiles_decl, denominator_decl, groups_decl, criteria_decl,
           param_decl, measure_decl, classify_decl, rerate_decl, require_decl, stop_decl> {};
@@ -392,6 +446,7 @@ struct rule_file : seq<skip, until<eof, must<declaration>, skip>> {};
 
 // A lone expression, as typed at the REPL or given to `tholos eval -e`.
 struct end_of_expression : eof {};
+// The whole input is one expression.
 struct lone_expression : seq<skip, must<nested_expression>, skip, must<end_of_expression>> {};
 
 }  // namespace tholos::grammar

@@ -266,6 +266,7 @@ RunResult Runner::run() {
   std::vector<RtValue> previous_round;
   std::vector<int> final_round(study_.item_count, 0);
   std::vector<std::string> final_status(study_.item_count);
+  std::vector<bool> final_determined(study_.item_count, false);
   const bool has_expression = plan_.expression != kNone;
   const Type expression_type =
       has_expression ? program_.info[program_.expression->id].type : Type::error;
@@ -329,6 +330,7 @@ RunResult Runner::run() {
       }
       final_round[item] = round;
       final_status[item] = sr.verdict.status;
+      final_determined[item] = sr.verdict.determined;
       if (reported) rr.statements.push_back(std::move(sr));
     }
 
@@ -378,7 +380,8 @@ RunResult Runner::run() {
   }
   for (std::uint32_t item = 0; item < study_.item_count; ++item) {
     if (final_round[item] == 0) continue;
-    report.final_statuses.push_back({study_.item_id(item), final_status[item], final_round[item]});
+    report.final_statuses.push_back(
+        {study_.item_id(item), final_determined[item], final_status[item], final_round[item]});
   }
   return result;
 }

@@ -225,7 +225,10 @@ Json json_files(const std::vector<FileUsage>& files) {
 Json json_final(const std::vector<FinalStatus>& statuses) {
   Json out = Json::array();
   for (const FinalStatus& s : statuses) {
-    out.push_back({{"item", s.item}, {"status", text_or_null(s.status)}, {"round", s.round}});
+    out.push_back({{"item", s.item},
+                   {"status", s.determined ? Json(s.status) : Json(nullptr)},
+                   {"determined", s.determined},
+                   {"round", s.round}});
   }
   return out;
 }

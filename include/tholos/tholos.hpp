@@ -210,7 +210,8 @@ struct FileUsage {
 
 struct FinalStatus {
   std::string item;
-  std::string status;  // empty when undetermined
+  bool determined = false;
+  std::string status;  // empty when undetermined or when there is no classification
   int round = 0;       // the last round in which the statement was rated
 };
 

@@ -79,3 +79,37 @@ TEST(SourceFile, LineTextExcludesTheLineTerminatorIncludingCarriageReturn) {
 
 }  // namespace
 }  // namespace tholos
+
+namespace tholos {
+namespace {
+
+TEST(Diagnostics, LongLinesAreShownAsAWindowAroundTheCaret) {
+  // A 5000-character line (a CSV passed as a rule file, say) must not be
+  // printed whole.
+  std::string line(5000, 'x');
+  line[3000] = '@';
+  SourceFile source("r", line + "\n");
+  DiagnosticList list;
+  list.error(source, 3000, 3001, "here");
+  const std::string& rendered = list.items()[0].rendered;
+  EXPECT_LT(rendered.size(), 400u) << rendered;
+  EXPECT_EQ(list.items()[0].column, 3001);
+  // The caret still points at the '@'.
+  const auto source_line = rendered.rfind('\n', rendered.find(" | ...")) + 1;
+  const auto caret_line = rendered.find('\n', source_line) + 1;
+  const auto at = rendered.find('@', source_line) - source_line;
+  const auto caret = rendered.find('^', caret_line) - caret_line;
+  EXPECT_EQ(at, caret) << rendered;
+}
+
+TEST(Diagnostics, InvalidUtf8InTheSourceLineIsReplaced) {
+  SourceFile source("r", "ab\xFF\xFE" "cd\n");
+  DiagnosticList list;
+  list.error(source, 4, 5, "m");
+  const std::string& rendered = list.items()[0].rendered;
+  EXPECT_EQ(rendered.find('\xFF'), std::string::npos);
+  EXPECT_NE(rendered.find("ab??cd"), std::string::npos) << rendered;
+}
+
+}  // namespace
+}  // namespace tholos

@@ -210,7 +210,8 @@ inline Report sample_report() {
   two.stop.rules = {round_rule};
 
   r.rounds = {one, two};
-  r.final_statuses = {{"S01", "consensus", 1}, {"S02", "consensus", 2}, {"S03", "", 1}};
+  r.final_statuses = {
+      {"S01", true, "consensus", 1}, {"S02", true, "consensus", 2}, {"S03", false, "", 1}};
 
   Diagnostic warning;
   warning.severity = Severity::warning;
