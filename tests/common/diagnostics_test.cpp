@@ -103,7 +103,9 @@ TEST(Diagnostics, LongLinesAreShownAsAWindowAroundTheCaret) {
 }
 
 TEST(Diagnostics, InvalidUtf8InTheSourceLineIsReplaced) {
-  SourceFile source("r", "ab\xFF\xFE" "cd\n");
+  SourceFile source("r",
+                    "ab\xFF\xFE"
+                    "cd\n");
   DiagnosticList list;
   list.error(source, 4, 5, "m");
   const std::string& rendered = list.items()[0].rendered;
