@@ -12,6 +12,7 @@
 
 #include "stdlib/histogram.hpp"
 #include "stdlib/number.hpp"
+#include "stdlib/samples.hpp"
 
 namespace tholos::stdlib {
 
@@ -22,14 +23,25 @@ enum class ParamKind : std::uint8_t {
   number,         // a number or percentage
   quantile_type,  // a constant whole number 1..9 (Hyndman & Fan type); when
                   // omitted, the rule file's `quantiles type N`
+  vector,         // a rating vector or per-respondent condition, by panelist
+                  // (paired methods pair two of them with pair_by_panelist)
+  matrix,         // a set of statements, passed as their ratings by the panel
+                  // in the round (statements x panelists)
+  range,          // a range or band, passed as Argument::low..high
+  choice,         // a constant text from Param::choices ("ordinal", ...)
 };
 
-enum class ResultKind : std::uint8_t { number, percentage };
+enum class ResultKind : std::uint8_t {
+  number,
+  percentage,
+  boolean,  // the implementation returns 1 (true) or 0 (false), or missing
+};
 
 struct Param {
   std::string_view name;
   ParamKind kind;
   bool optional = false;
+  std::vector<std::string_view> choices = {};  // ParamKind::choice: the allowed texts
 };
 
 struct Argument {
@@ -37,6 +49,10 @@ struct Argument {
   Tally tally;
   Number number;
   int quantile_type = 7;
+  RatingVector vector;
+  RatingMatrix matrix;
+  Number low, high;         // range
+  std::string_view choice;  // one of Param::choices
 };
 
 using Implementation = Number (*)(std::span<const Argument> args);
@@ -65,6 +81,13 @@ struct FunctionInfo {
 
 // All functions, in the order the documentation lists them.
 const std::vector<FunctionInfo>& catalogue();
+
+// The families of the catalogue, each registered by its own file
+// (catalogue.cpp assembles them into the one table, in this order).
+void register_descriptive(std::vector<FunctionInfo>& table);
+void register_agreement(std::vector<FunctionInfo>& table);
+void register_reliability(std::vector<FunctionInfo>& table);
+void register_stability(std::vector<FunctionInfo>& table);
 const FunctionInfo* find_function(std::string_view name);
 
 }  // namespace tholos::stdlib
