@@ -2,6 +2,7 @@
 // every failure into diagnostics, so that no exception crosses it.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +15,7 @@
 #include "interpreter/check.hpp"
 #include "interpreter/plan.hpp"
 #include "interpreter/run.hpp"
+#include "stdlib/presets.hpp"
 #include "study/load_study.hpp"
 
 namespace tholos {
@@ -39,6 +41,38 @@ Result<T> guarded(Body&& body) {
     diagnostics.add_plain(Severity::error, "", "internal error");
     return failure<T>(diagnostics);
   }
+}
+
+// What `import` names: a preset shipped with Tholos (import comet), or a
+// rule file relative to the importing one (import "shared.tholos").
+std::optional<grammar::ImportedFile> resolve_import(const ast::ImportDecl& import,
+                                                    std::string_view importing_file,
+                                                    std::string& error) {
+  if (!import.is_path) {
+    if (auto text = stdlib::find_preset(import.target)) {
+      return grammar::ImportedFile{"presets/" + import.target + ".tholos", std::string(*text)};
+    }
+    std::vector<std::string> names;
+    for (const auto& preset : stdlib::presets())
+      names.emplace_back(preset.name);
+    error = fmt::format(
+        "there is no preset '{}' (presets: {}){}; to import a file, write its "
+        "name in quotes",
+        import.target, fmt::join(names, ", "), did_you_mean(import.target, names));
+    return std::nullopt;
+  }
+  namespace fs = std::filesystem;
+  const fs::path base = fs::path(std::string(importing_file)).parent_path();
+  const fs::path path =
+      fs::path(import.target).is_absolute() ? fs::path(import.target) : base / import.target;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = fmt::format("cannot read '{}' (looked for {})", import.target, path.string());
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return grammar::ImportedFile{path.lexically_normal().string(), text.str()};
 }
 
 // The param values in force: defaults, then the overrides.
@@ -90,7 +124,8 @@ Result<Program> compile(std::string_view source_text, const CompileOptions& opti
   return guarded<Program>([&]() -> Result<Program> {
     DiagnosticList diagnostics;
     auto source = std::make_shared<SourceFile>(options.file_name, std::string(source_text));
-    auto module = std::make_shared<ast::Module>(grammar::parse_rule_file(*source, diagnostics));
+    auto module = std::make_shared<ast::Module>(
+        grammar::parse_rule_file(*source, diagnostics, resolve_import));
     if (diagnostics.has_errors()) return failure<Program>(diagnostics);
     auto checked = interp::check_program(source, module, diagnostics);
     if (!checked) return failure<Program>(diagnostics);

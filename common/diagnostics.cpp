@@ -142,15 +142,18 @@ void DiagnosticList::add(Severity severity, const SourceFile& source, std::size_
   if (!admit(severity)) return;
   Diagnostic d;
   d.severity = severity;
-  d.file = source.name();
-  const TextPosition from = source.position(begin);
-  const TextPosition to = source.position(std::max(begin + 1, end));
-  d.line = from.line;
-  d.column = from.column;
-  d.end_line = to.line;
-  d.end_column = to.column;
+  const Location from = source.locate(begin);
+  // A span ends in the same segment (file) it starts in.
+  const std::size_t last = source.segment_end(source.segment_of(begin));
+  const Location to = source.locate(std::min(std::max(begin + 1, end), last));
+  d.file = std::string(from.file);
+  d.line = from.position.line;
+  d.column = from.position.column;
+  d.end_line = to.position.line;
+  d.end_column = to.position.column;
+  if (d.end_line < d.line) d.end_line = d.line;
   d.message = std::move(message);
-  d.rendered = render_diagnostic(d, source.line_text(from.line));
+  d.rendered = render_diagnostic(d, from.line_text);
   items_.push_back(std::move(d));
 }
 

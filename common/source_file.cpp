@@ -5,14 +5,18 @@
 
 namespace tholos {
 
-SourceFile::SourceFile(std::string name, std::string text)
-    : name_(std::move(name)), text_(std::move(text)) {
-  // memchr finds line ends many bytes at a time: the index of a large data
-  // file is built at memory speed.
+SourceFile::SourceFile(std::string name, std::string text) : text_(std::move(text)) {
+  segments_.push_back({std::move(name), 0, 0});
   line_starts_.push_back(0);
+  index_lines(0);
+}
+
+// memchr finds line ends many bytes at a time: the index of a large data
+// file is built at memory speed.
+void SourceFile::index_lines(std::size_t from) {
   const char* begin = text_.data();
   const char* end = begin + text_.size();
-  for (const char* p = begin; p < end;) {
+  for (const char* p = begin + from; p < end;) {
     const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
     if (found == nullptr) break;
     p = static_cast<const char*>(found) + 1;
@@ -20,25 +24,56 @@ SourceFile::SourceFile(std::string name, std::string text)
   }
 }
 
-TextPosition SourceFile::position(std::size_t offset) const {
-  offset = std::min(offset, text_.size());
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const auto line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
-  const std::size_t start = line_starts_[line_index];
-  std::string_view before(text_.data() + start, offset - start);
-  return {static_cast<int>(line_index) + 1, count_code_points(before) + 1};
+std::size_t SourceFile::append(std::string name, std::string_view text) {
+  if (text_.empty() || text_.back() != '\n') {
+    text_ += '\n';
+    line_starts_.push_back(text_.size());
+  }
+  const std::size_t begin = text_.size();
+  segments_.push_back({std::move(name), begin, line_starts_.size() - 1});
+  text_.append(text);
+  index_lines(begin);
+  return begin;
 }
 
-std::string_view SourceFile::line_text(int line) const {
-  if (line < 1 || line > line_count()) return {};
-  const std::size_t start = line_starts_[static_cast<std::size_t>(line - 1)];
-  std::size_t end = static_cast<std::size_t>(line) < line_starts_.size()
-                        ? line_starts_[static_cast<std::size_t>(line)]
-                        : text_.size();
+std::size_t SourceFile::segment_of(std::size_t offset) const {
+  std::size_t segment = 0;
+  while (segment + 1 < segments_.size() && segments_[segment + 1].begin <= offset)
+    ++segment;
+  return segment;
+}
+
+std::size_t SourceFile::segment_end(std::size_t segment) const {
+  return segment + 1 < segments_.size() ? segments_[segment + 1].begin : text_.size();
+}
+
+std::string_view SourceFile::global_line(std::size_t index) const {
+  if (index >= line_starts_.size()) return {};
+  const std::size_t start = line_starts_[index];
+  const std::size_t end = index + 1 < line_starts_.size() ? line_starts_[index + 1] : text_.size();
   std::string_view view(text_.data() + start, end - start);
   while (!view.empty() && (view.back() == '\n' || view.back() == '\r'))
     view.remove_suffix(1);
   return view;
+}
+
+Location SourceFile::locate(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
+  const Segment& segment = segments_[segment_of(offset)];
+  const std::size_t start = line_starts_[index];
+  const std::string_view before(text_.data() + start, offset - start);
+  Location at;
+  at.file = segment.name;
+  at.position = {static_cast<int>(index - segment.first_line) + 1, count_code_points(before) + 1};
+  at.line_text = global_line(index);
+  return at;
+}
+
+std::string_view SourceFile::line_text(int line) const {
+  if (line < 1) return {};
+  return global_line(static_cast<std::size_t>(line - 1));
 }
 
 int count_code_points(std::string_view bytes) {

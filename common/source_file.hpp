@@ -1,5 +1,7 @@
 // A named text held in memory with a line index, so that byte offsets from
-// the parsers can be turned into the line and column a person sees.
+// the parsers can be turned into the line and column a person sees. A rule
+// file and the files it imports are one text made of segments, one per
+// file, so that every offset still names its own file and line.
 #pragma once
 
 #include <cstdint>
@@ -16,22 +18,51 @@ struct TextPosition {
   int column = 0;
 };
 
+// Where an offset is: the file of its segment, the line and column there,
+// and that line's text.
+struct Location {
+  std::string_view file;
+  TextPosition position;
+  std::string_view line_text;
+};
+
 class SourceFile {
  public:
   SourceFile(std::string name, std::string text);
 
-  const std::string& name() const { return name_; }
+  // The first segment's file name (the rule file itself) and the whole text.
+  const std::string& name() const { return segments_.front().name; }
   const std::string& text() const { return text_; }
 
-  TextPosition position(std::size_t offset) const;
-  // The line's text without its line terminator; empty past the end.
+  // Appends a file's text as a new segment (after a line break); returns
+  // the offset where it begins.
+  std::size_t append(std::string name, std::string_view text);
+  // The segment an offset belongs to: 0 for the rule file, then imports.
+  std::size_t segment_of(std::size_t offset) const;
+  std::size_t segment_begin(std::size_t segment) const { return segments_[segment].begin; }
+  std::size_t segment_end(std::size_t segment) const;
+  const std::string& segment_name(std::size_t segment) const { return segments_[segment].name; }
+
+  Location locate(std::size_t offset) const;
+  // Line and column within the offset's own segment.
+  TextPosition position(std::size_t offset) const { return locate(offset).position; }
+  // The text of a line of the first segment, without its line terminator;
+  // empty past the end.
   std::string_view line_text(int line) const;
   int line_count() const { return static_cast<int>(line_starts_.size()); }
 
  private:
-  std::string name_;
+  struct Segment {
+    std::string name;
+    std::size_t begin = 0;       // first byte
+    std::size_t first_line = 0;  // index into line_starts_
+  };
+  void index_lines(std::size_t from);
+  std::string_view global_line(std::size_t index) const;
+
   std::string text_;
   std::vector<std::size_t> line_starts_;
+  std::vector<Segment> segments_;
 };
 
 // Number of UTF-8 code points in `bytes` (invalid bytes count as one each).

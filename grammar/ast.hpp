@@ -93,6 +93,13 @@ struct StudyDecl {
   std::string title;
 };
 
+// import comet, import "shared.tholos"
+struct ImportDecl {
+  std::string target;
+  bool is_path = false;  // quoted: a file; bare: a preset
+  Span target_span;
+};
+
 // band agree = 4..5
 struct Band {
   Name name;
@@ -184,9 +191,9 @@ struct StopDecl {
   std::string message;
 };
 
-using DeclBody =
-    std::variant<StudyDecl, ScaleDecl, QuantilesDecl, DenominatorDecl, GroupsDecl, CriteriaDecl,
-                 ParamDecl, MeasureDecl, ClassifyDecl, RerateDecl, RequireDecl, StopDecl>;
+using DeclBody = std::variant<StudyDecl, ImportDecl, ScaleDecl, QuantilesDecl, DenominatorDecl,
+                              GroupsDecl, CriteriaDecl, ParamDecl, MeasureDecl, ClassifyDecl,
+                              RerateDecl, RequireDecl, StopDecl>;
 
 struct Decl {
   Span span;     // the whole declaration
@@ -197,6 +204,19 @@ struct Decl {
 struct Module {
   std::vector<Decl> decls;
   NodeId node_count = 0;  // expression ids are 0 .. node_count - 1
+  // The file each segment of the source was imported by (the rule file,
+  // segment 0, has none: itself).
+  std::vector<std::size_t> importer = {0};
+
+  // Whether segment `outer` imports segment `inner`, directly or through
+  // other imports (a file's own declarations can adjust what it imports).
+  bool imports(std::size_t outer, std::size_t inner) const {
+    while (inner != 0 && inner < importer.size()) {
+      inner = importer[inner];
+      if (inner == outer) return true;
+    }
+    return false;
+  }
 };
 
 // Calls f(expr) for every expression in the tree rooted at e, parents first.

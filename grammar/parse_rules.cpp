@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "common/limits.hpp"
@@ -36,12 +38,13 @@ struct selector
               compare_op, multiply_op, add_op, and_op, or_op, compare_tail, in_tail, is_tail,
               is_not,
               // declarations
-              study_decl, study_title, scale_decl, scale_name, scale_range, codes_clause, code,
-              band_clause, band_name, band_range, quantiles_decl, quantile_type_number,
-              denominator_decl, denominator_choice, groups_decl, criteria_decl, criterion_name,
-              criteria_scale, param_decl, param_name, measure_decl, measure_name, description,
-              classify_decl, classify_case, otherwise_case, label, otherwise_label, rerate_decl,
-              require_decl, each_scope, panel_scope, severity, message, stop_decl>,
+              study_decl, study_title, import_decl, import_target, scale_decl, scale_name,
+              scale_range, codes_clause, code, band_clause, band_name, band_range, quantiles_decl,
+              quantile_type_number, denominator_decl, denominator_choice, groups_decl,
+              criteria_decl, criterion_name, criteria_scale, param_decl, param_name, measure_decl,
+              measure_name, description, classify_decl, classify_case, otherwise_case, label,
+              otherwise_label, rerate_decl, require_decl, each_scope, panel_scope, severity,
+              message, stop_decl>,
           pt::fold_one::on<expression, param_value, measure_value, case_condition, rule_condition,
                            disjunction, where_condition, conjunction, disjunction_operand,
                            comparison, sum, compare_operand, in_target, product, sum_operand>> {};
@@ -352,6 +355,12 @@ ast::Decl Converter::declaration(const Node& n) {
 
   if (n.is_type<study_decl>()) {
     decl.body = ast::StudyDecl{unquote(n.children.at(0)->string_view())};
+  } else if (n.is_type<import_decl>()) {
+    const Node& target = *n.children.at(0);
+    const Node& inner = *target.children.at(0);
+    const bool path = inner.is_type<string_literal>();
+    decl.body =
+        ast::ImportDecl{path ? unquote(inner.string_view()) : inner.string(), path, span(inner)};
   } else if (n.is_type<scale_decl>()) {
     decl.body = scale(n);
   } else if (n.is_type<quantiles_decl>()) {
@@ -428,18 +437,19 @@ ast::Decl Converter::declaration(const Node& n) {
 
 // Rule files are UTF-8 text. NUL bytes and invalid UTF-8 are reported once
 // each, at their position, before parsing.
-bool check_text(const SourceFile& source, DiagnosticList& diagnostics) {
+bool check_text(const SourceFile& source, DiagnosticList& diagnostics, std::size_t begin,
+                std::size_t end) {
   const std::string& text = source.text();
-  if (text.size() > limits::kMaxSourceBytes) {
-    diagnostics.add_plain(Severity::error, source.name(),
+  if (end - begin > limits::kMaxSourceBytes) {
+    diagnostics.add_plain(Severity::error, source.segment_name(source.segment_of(begin)),
                           fmt::format("the rule file is {} bytes; the limit is {} bytes (is this "
                                       "the right file?)",
-                                      text.size(), limits::kMaxSourceBytes));
+                                      end - begin, limits::kMaxSourceBytes));
     return false;
   }
   bool ok = true;
   bool reported_nul = false, reported_utf8 = false;
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = begin; i < end;) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == 0) {
       if (!reported_nul) {
@@ -457,7 +467,7 @@ bool check_text(const SourceFile& source, DiagnosticList& diagnostics) {
                          : (c >> 4) == 0xE  ? 3
                          : (c >> 3) == 0x1E ? 4
                                             : 0;
-    bool valid = length != 0 && i + length <= text.size();
+    bool valid = length != 0 && i + length <= end;
     for (std::size_t k = 1; valid && k < length; ++k) {
       valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
     }
@@ -592,43 +602,140 @@ std::string not_a_declaration(std::string_view word) {
 
 }  // namespace
 
-ast::Module parse_rule_file(const SourceFile& source, DiagnosticList& diagnostics) {
-  ast::Module module;
-  if (!check_text(source, diagnostics)) return module;
-  const std::string& text = source.text();
-  Converter converter(source, diagnostics, 0);
-  std::size_t offset = 0;
-  while (offset < text.size() && !diagnostics.full()) {
-    pegtl::memory_input in(text.data() + offset, text.data() + text.size(), source.name(), offset,
-                           1, 1);
-    try {
-      auto root = pt::parse<declaration_step, selector, pegtl::nothing, control>(in);
-      for (const auto& node : root->children)
-        module.decls.push_back(converter.declaration(*node));
-      offset = static_cast<std::size_t>(in.current() - text.data());
-      if (root->children.empty()) break;  // end of file
-    } catch (const pegtl::parse_error& e) {
-      std::size_t at = e.positions().empty() ? offset : e.positions().front().byte;
-      std::string why(e.message());
-      std::size_t end = at + std::max<std::size_t>(1, word_at(text, at).size());
-      if (why == error_message<declaration>) {
-        why = not_a_declaration(word_at(text, at));
-      } else if (const std::size_t moved = end_of_previous_token(text, at); moved != at) {
-        at = moved;
-        end = at + 1;
+namespace {
+
+// Parses the declarations of the last segment of `source` (the file being
+// read), then each file it imports, whose declarations take the place of
+// the import.
+class ModuleParser {
+ public:
+  ModuleParser(SourceFile& source, DiagnosticList& diagnostics, const ImportResolver& resolve)
+      : source_(source),
+        diagnostics_(diagnostics),
+        resolve_(resolve),
+        converter_(source, diagnostics, 0) {}
+
+  std::vector<ast::Decl> segment(std::size_t index, std::vector<std::string>& chain) {
+    std::vector<ast::Decl> decls = declarations(index);
+    std::vector<ast::Decl> out;
+    for (ast::Decl& decl : decls) {
+      const auto* import = std::get_if<ast::ImportDecl>(&decl.body);
+      if (import == nullptr) {
+        out.push_back(std::move(decl));
+        continue;
       }
-      diagnostics.error(source, at, std::min(end, text.size()), std::move(why));
-      // Resume after the first line of the broken declaration.
-      offset = resume_point(text, skip_blank(text, offset));
+      std::vector<ast::Decl> imported = resolve(*import, index, chain);
+      out.push_back(std::move(decl));
+      for (auto& d : imported)
+        out.push_back(std::move(d));
     }
+    return out;
   }
-  module.node_count = converter.next_id();
+
+  ast::NodeId next_id() const { return converter_.next_id(); }
+  std::vector<std::size_t> importers() const { return importer_; }
+
+ private:
+  std::vector<ast::Decl> declarations(std::size_t index) {
+    std::vector<ast::Decl> decls;
+    const std::size_t begin = source_.segment_begin(index);
+    const std::string& text = source_.text();
+    if (!check_text(source_, diagnostics_, begin, text.size())) return decls;
+    std::size_t offset = begin;
+    while (offset < text.size() && !diagnostics_.full()) {
+      pegtl::memory_input in(text.data() + offset, text.data() + text.size(),
+                             source_.segment_name(index), offset, 1, 1);
+      try {
+        auto root = pt::parse<declaration_step, selector, pegtl::nothing, control>(in);
+        for (const auto& node : root->children)
+          decls.push_back(converter_.declaration(*node));
+        offset = static_cast<std::size_t>(in.current() - text.data());
+        if (root->children.empty()) break;  // end of file
+      } catch (const pegtl::parse_error& e) {
+        std::size_t at = e.positions().empty() ? offset : e.positions().front().byte;
+        std::string why(e.message());
+        std::size_t end = at + std::max<std::size_t>(1, word_at(text, at).size());
+        if (why == error_message<declaration>) {
+          why = not_a_declaration(word_at(text, at));
+        } else if (const std::size_t moved = end_of_previous_token(text, at); moved != at) {
+          at = moved;
+          end = at + 1;
+        }
+        diagnostics_.error(source_, at, std::min(end, text.size()), std::move(why));
+        // Resume after the first line of the broken declaration.
+        offset = resume_point(text, skip_blank(text, offset));
+      }
+    }
+    return decls;
+  }
+
+  std::vector<ast::Decl> resolve(const ast::ImportDecl& import, std::size_t from,
+                                 std::vector<std::string>& chain) {
+    const ast::Span at = import.target_span;
+    if (!resolve_) {
+      diagnostics_.error(source_, at.begin, at.end, "imports are not available here");
+      return {};
+    }
+    std::string error;
+    std::optional<ImportedFile> file = resolve_(import, source_.segment_name(from), error);
+    if (!file) {
+      diagnostics_.error(source_, at.begin, at.end, error);
+      return {};
+    }
+    if (std::find(chain.begin(), chain.end(), file->name) != chain.end()) {
+      std::vector<std::string> names;
+      for (const std::string& name : chain)
+        names.push_back(file_name(name));
+      names.push_back(file_name(file->name));
+      diagnostics_.error(
+          source_, at.begin, at.end,
+          fmt::format("'{}' imports itself: {}", import.target, fmt::join(names, " -> ")));
+      return {};
+    }
+    if (std::find(imported_.begin(), imported_.end(), file->name) != imported_.end()) {
+      diagnostics_.error(source_, at.begin, at.end,
+                         fmt::format("'{}' is already imported; import it once", import.target));
+      return {};
+    }
+    imported_.push_back(file->name);
+    const std::size_t begin = source_.append(file->name, file->text);
+    importer_.push_back(from);
+    chain.push_back(file->name);
+    std::vector<ast::Decl> decls = segment(source_.segment_of(begin), chain);
+    chain.pop_back();
+    return decls;
+  }
+
+  // "shared/cycle_a.tholos" -> "cycle_a.tholos", for short messages.
+  static std::string file_name(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+  }
+
+  SourceFile& source_;
+  DiagnosticList& diagnostics_;
+  const ImportResolver& resolve_;
+  Converter converter_;
+  std::vector<std::string> imported_;
+  std::vector<std::size_t> importer_ = {0};
+};
+
+}  // namespace
+
+ast::Module parse_rule_file(SourceFile& source, DiagnosticList& diagnostics,
+                            const ImportResolver& resolve) {
+  ModuleParser parser(source, diagnostics, resolve);
+  std::vector<std::string> chain = {source.name()};
+  ast::Module module;
+  module.decls = parser.segment(0, chain);
+  module.node_count = parser.next_id();
+  module.importer = parser.importers();
   return module;
 }
 
 ast::ExprPtr parse_expression(const SourceFile& source, ast::NodeId& next_id,
                               DiagnosticList& diagnostics) {
-  if (!check_text(source, diagnostics)) return nullptr;
+  if (!check_text(source, diagnostics, 0, source.text().size())) return nullptr;
   const std::string& text = source.text();
   pegtl::memory_input in(text.data(), text.data() + text.size(), source.name(), 0, 1, 1);
   try {

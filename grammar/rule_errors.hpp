@@ -12,7 +12,8 @@ template <typename>
 inline constexpr const char* error_message = nullptr;
 
 // clang-format off
-template <> inline constexpr auto error_message<declaration> = "expected a declaration: study, scale, quantiles, denominator, groups, criteria, param, measure, classify, rerate, require or stop";
+template <> inline constexpr auto error_message<declaration> = "expected a declaration: study, import, scale, quantiles, denominator, groups, criteria, param, measure, classify, rerate, require or stop";
+template <> inline constexpr auto error_message<import_target> = "expected what to import: a preset's name (import comet) or a rule file in quotes (import \"shared.tholos\")";
 
 // Literals and names
 template <> inline constexpr auto error_message<range_high> = "expected the upper bound of the range after '..', as in 4..5";

@@ -58,6 +58,7 @@ struct kw_else : TAO_PEGTL_KEYWORD("else") {};
 struct kw_every : TAO_PEGTL_KEYWORD("every") {};
 struct kw_false : TAO_PEGTL_KEYWORD("false") {};
 struct kw_groups : TAO_PEGTL_KEYWORD("groups") {};
+struct kw_import : TAO_PEGTL_KEYWORD("import") {};
 struct kw_if : TAO_PEGTL_KEYWORD("if") {};
 struct kw_in : TAO_PEGTL_KEYWORD("in") {};
 struct kw_is : TAO_PEGTL_KEYWORD("is") {};
@@ -101,8 +102,8 @@ struct kw_warn : TAO_PEGTL_KEYWORD("warn") {};
 // The words that start a declaration; after an error, parsing resumes at the
 // next line that starts with one.
 struct declaration_keyword
-    : sor<kw_study, kw_scale, kw_quantiles, kw_denominator, kw_groups, kw_criteria, kw_param,
-          kw_measure, kw_classify, kw_rerate, kw_require, kw_stop> {};
+    : sor<kw_study, kw_import, kw_scale, kw_quantiles, kw_denominator, kw_groups, kw_criteria,
+          kw_param, kw_measure, kw_classify, kw_rerate, kw_require, kw_stop> {};
 
 // Any reserved word.
 struct reserved_word
@@ -429,10 +430,15 @@ struct require_decl : seq<kw_require, skip, opt<scopes, skip>, must<rule_conditi
 struct stop_decl
     : seq<kw_stop, skip, must<rule_when>, skip, must<rule_condition>, opt<skip, message>> {};
 
+// import comet, import "our-rules.tholos": a preset shipped with Tholos, or
+// another rule file (relative to this one).
+struct import_target : sor<string_literal, name> {};
+struct import_decl : seq<kw_import, skip, must<import_target>> {};
+
 // Any declaration.
-struct declaration
-    : sor<study_decl, scale_decl, quantiles_decl, denominator_decl, groups_decl, criteria_decl,
-          param_decl, measure_decl, classify_decl, rerate_decl, require_decl, stop_decl> {};
+struct declaration : sor<study_decl, import_decl, scale_decl, quantiles_decl, denominator_decl,
+                         groups_decl, criteria_decl, param_decl, measure_decl, classify_decl,
+                         rerate_decl, require_decl, stop_decl> {};
 
 // One declaration with the white space around it, or the end of the file.
 // The parser is driven one declaration at a time so that it can report an

@@ -57,6 +57,10 @@ class PlanBuilder {
   std::uint32_t lower_vector(const ast::Expr& e, const Ctx& ctx, std::uint32_t narrow);
   std::uint32_t lower_tally(const ast::Expr& e, const Ctx& ctx);
   std::uint32_t lower_call(const ast::Expr& e, const Ctx& ctx);
+  std::uint32_t lower_matrix(const ast::Expr& e, const Ctx& ctx);
+  std::uint32_t item_set(const ast::Expr& condition);
+  bool item_matches(const ast::Expr& e, std::uint32_t item);
+  std::string item_text(const ast::Expr& e, std::uint32_t item);
   std::uint32_t lower_classify(const Ctx& ctx);
   std::uint32_t histogram_of(Code& code, std::uint32_t vector_slot);
 
@@ -450,6 +454,9 @@ std::uint32_t PlanBuilder::lower_vector(const ast::Expr& e, const Ctx& ctx, std:
       instr.imm = i.ref.kind == Reference::Kind::criterion ? i.ref.index : 0;
       instr.mask = combine(ctx.mask, narrow);
       instr.offset = ctx.offset;
+      const ScaleInfo& scale = p_.scale_of(instr.imm);
+      instr.scale_low = static_cast<std::int32_t>(scale.low.value());
+      instr.scale_width = static_cast<std::uint32_t>(scale.high.value() - scale.low.value()) + 1;
       return remember(emit(code, instr), {instr.mask, instr.imm, ctx.offset});
     }
     case K::where:
@@ -569,6 +576,19 @@ std::uint32_t PlanBuilder::lower_call(const ast::Expr& e, const Ctx& ctx) {
     instr.b = lower(*e.args[0], before);
     return emit(code, instr);
   }
+  // A statistic over a fixed set of the round's statements is computed once
+  // per round, before the statements, and read from there.
+  bool over_statements = false;
+  for (const auto& param : call.overload->params) {
+    over_statements |= param.kind == stdlib::ParamKind::matrix;
+  }
+  if (over_statements && info(e).level == Level::round_input && ctx.code != &plan_.round_input) {
+    Instr read;
+    read.op = Opcode::round_input;
+    read.node = e.id;
+    read.imm = lower_call(e, Ctx{&plan_.round_input, Level::round, 0, ctx.offset});
+    return emit(code, read);
+  }
   instr.op = Opcode::call;
   instr.function = call.function;
   instr.overload = call.overload;
@@ -602,6 +622,16 @@ std::uint32_t PlanBuilder::lower_call(const ast::Expr& e, const Ctx& ctx) {
       case stdlib::ParamKind::quantile_type:
         args.push_back(kNone);
         break;
+      case stdlib::ParamKind::vector:
+        args.push_back(lower_vector(arg, ctx, 0));
+        break;
+      case stdlib::ParamKind::matrix:
+        args.push_back(lower_matrix(arg, ctx));
+        break;
+      case stdlib::ParamKind::range:
+      case stdlib::ParamKind::choice:
+        args.push_back(lower(arg, ctx));
+        break;
     }
   }
   // Optional parameters not given.
@@ -623,6 +653,92 @@ std::uint32_t PlanBuilder::lower_call(const ast::Expr& e, const Ctx& ctx) {
     args.push_back(emit(code, count));
   }
   return emit(code, instr, args);
+}
+
+// The ratings of a set of statements: a fixed set (chosen by attributes) is
+// built before the round's statements are evaluated; a set chosen by their
+// results (statements where status = open) after.
+std::uint32_t PlanBuilder::lower_matrix(const ast::Expr& e, const Ctx& ctx) {
+  Instr instr;
+  instr.op = Opcode::rating_matrix;
+  instr.node = e.id;
+  instr.offset = ctx.offset;
+  const ScaleInfo& scale = p_.scale_of(0);
+  instr.scale_low = static_cast<std::int32_t>(scale.low.value());
+  instr.scale_width = static_cast<std::uint32_t>(scale.high.value() - scale.low.value()) + 1;
+  instr.imm = kNone;
+  if (e.kind == ast::ExprKind::where) {
+    if (ctx.code == &plan_.round_input) {
+      instr.imm = item_set(*e.args[1]);
+    } else {
+      instr.sub = 1;
+      const std::uint32_t slot = lower(*e.args[1], statement_ctx());
+      instr.imm = static_cast<std::uint32_t>(plan_.tally_columns.size());
+      for (std::size_t k = 0; k < plan_.tally_columns.size(); ++k) {
+        if (plan_.tally_columns[k] == slot) instr.imm = static_cast<std::uint32_t>(k);
+      }
+      if (instr.imm == plan_.tally_columns.size()) plan_.tally_columns.push_back(slot);
+    }
+  }
+  return emit(*ctx.code, instr);
+}
+
+// Statements chosen by their attributes (item, item.X, params) are the same
+// in every round: each such condition becomes a set of items, once.
+std::string PlanBuilder::item_text(const ast::Expr& e, std::uint32_t item) {
+  const ExprInfo& i = info(e);
+  if (e.kind == ast::ExprKind::string) return e.text;
+  if (i.ref.kind == Reference::Kind::param) return plan_.params[i.ref.index].text;
+  if (i.ref.kind == Reference::Kind::builtin && i.ref.builtin == Builtin::item) {
+    return s_.item_id(item);
+  }
+  if (i.ref.kind == Reference::Kind::builtin && i.ref.builtin == Builtin::item_attribute) {
+    return s_.data->items.values[s_.item_column[i.ref.index]][item];
+  }
+  return {};
+}
+
+bool PlanBuilder::item_matches(const ast::Expr& e, std::uint32_t item) {
+  switch (e.kind) {
+    case ast::ExprKind::boolean:
+      return e.boolean;
+    case ast::ExprKind::unary:
+      return !item_matches(*e.args[0], item);
+    case ast::ExprKind::binary:
+      if (e.op == ast::Op::logical_and) {
+        return item_matches(*e.args[0], item) && item_matches(*e.args[1], item);
+      }
+      return item_matches(*e.args[0], item) || item_matches(*e.args[1], item);
+    case ast::ExprKind::compare: {
+      const bool equal = item_text(*e.args[0], item) == item_text(*e.args[1], item);
+      return e.op == ast::Op::equal ? equal : !equal;
+    }
+    case ast::ExprKind::in: {
+      const std::string value = item_text(*e.args[0], item);
+      const ast::Expr& set = *e.args[1];
+      if (set.kind != ast::ExprKind::list) return value == item_text(set, item);
+      for (const auto& candidate : set.args) {
+        if (value == item_text(*candidate, item)) return true;
+      }
+      return false;
+    }
+    case ast::ExprKind::name:
+      return info(e).ref.kind == Reference::Kind::param && plan_.params[info(e).ref.index].boolean;
+    default:
+      return false;
+  }
+}
+
+std::uint32_t PlanBuilder::item_set(const ast::Expr& condition) {
+  std::vector<std::uint8_t> members(s_.item_count, 0);
+  for (std::uint32_t item = 0; item < s_.item_count; ++item) {
+    members[item] = item_matches(condition, item) ? 1 : 0;
+  }
+  for (std::size_t k = 0; k < plan_.item_sets.size(); ++k) {
+    if (plan_.item_sets[k] == members) return static_cast<std::uint32_t>(k);
+  }
+  plan_.item_sets.push_back(std::move(members));
+  return static_cast<std::uint32_t>(plan_.item_sets.size() - 1);
 }
 
 std::uint32_t PlanBuilder::lower_classify(const Ctx& ctx) {

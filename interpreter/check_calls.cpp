@@ -2,6 +2,8 @@
 // denominator, and previous(x).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "common/spelling.hpp"
 #include "interpreter/checker.hpp"
 
@@ -50,8 +52,11 @@ ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
     return fail(e);
   }
   std::vector<ExprInfo> args;
-  for (const auto& arg : e.args)
-    args.push_back(check(*arg, ctx));
+  for (std::size_t i = 0; i < e.args.size(); ++i) {
+    CheckContext arg_ctx = ctx;
+    arg_ctx.matrix_argument = takes_matrix(*function, i);
+    args.push_back(check(*e.args[i], arg_ctx));
+  }
   for (const auto& a : args) {
     if (a.type == Type::error) return fail(e);
   }
@@ -63,10 +68,16 @@ ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
         return arg.type == Type::flags || arg.type == Type::statements;
       case stdlib::ParamKind::number:
         return is_numeric(arg.type);
-      case stdlib::ParamKind::quantile_type: {
-        (void)node;
+      case stdlib::ParamKind::quantile_type:
         return arg.type == Type::number;
-      }
+      case stdlib::ParamKind::vector:
+        return arg.type == Type::ratings || arg.type == Type::flags;
+      case stdlib::ParamKind::matrix:
+        return arg.type == Type::statements;
+      case stdlib::ParamKind::range:
+        return arg.type == Type::range;
+      case stdlib::ParamKind::choice:
+        return node.kind == ast::ExprKind::string;
     }
     return false;
   };
@@ -127,7 +138,37 @@ ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
       call.quantile_type = static_cast<int>(value->number.value());
       explicit_type = true;
     }
-    if (args[i].type == Type::statements) level = max_level(level, Level::round);
+    const stdlib::ParamKind kind = chosen->params[i].kind;
+    if (kind == stdlib::ParamKind::choice) {
+      const auto& choices = chosen->params[i].choices;
+      if (std::find(choices.begin(), choices.end(), e.args[i]->text) == choices.end()) {
+        std::vector<std::string> names(choices.begin(), choices.end());
+        error(*e.args[i], fmt::format("{} takes one of \"{}\" as its {}{}", function->name,
+                                      fmt::join(names, "\", \""), chosen->params[i].name,
+                                      did_you_mean(e.args[i]->text, names)));
+        return fail(e);
+      }
+    }
+    if (args[i].type != Type::statements) continue;
+    // A fixed set of statements (chosen by their attributes) is known before
+    // the round's statements are evaluated, so a statistic over its ratings
+    // can be used in a rule about one statement; counting statements by
+    // their results cannot.
+    const bool fixed = kind == stdlib::ParamKind::matrix && is_fixed_statement_set(*e.args[i]);
+    level = max_level(level, fixed ? Level::round_input : Level::round);
+    if (ctx.level == Level::statement && !fixed) {
+      error(
+          *e.args[i],
+          kind == stdlib::ParamKind::matrix
+              ? fmt::format("in a rule about one statement, {} can only take statements chosen by "
+                            "their attributes (statements where item.domain = \"...\"): the "
+                            "statements' results are not known yet",
+                            function->name)
+              : fmt::format("'{}' counts the statements of a round; a rule about one statement "
+                            "cannot use it",
+                            text(e)));
+      return fail(e);
+    }
   }
   if (function->depends_on_quantile_type && !explicit_type && !p_.quantile_type) {
     if (quantile_uses++ == 0) first_quantile_use = &e;
@@ -139,8 +180,10 @@ ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
     if (!p_.denominator && implicit_denominator_uses++ == 0) first_implicit_denominator = &e;
   }
   p_.calls.push_back(call);
-  ExprInfo& info = set(
-      e, chosen->result == stdlib::ResultKind::percentage ? Type::percentage : Type::number, level);
+  const Type result = chosen->result == stdlib::ResultKind::percentage ? Type::percentage
+                      : chosen->result == stdlib::ResultKind::boolean  ? Type::boolean
+                                                                       : Type::number;
+  ExprInfo& info = set(e, result, level);
   info.call = static_cast<int>(p_.calls.size() - 1);
   return info;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "common/spelling.hpp"
 #include "grammar/parse_rules.hpp"
@@ -14,12 +15,28 @@ namespace tholos::interp {
 namespace {
 
 template <typename T>
-std::vector<const T*> all_of(const ast::Module& module) {
+std::vector<const T*> all_of(const std::vector<const ast::Decl*>& decls) {
   std::vector<const T*> found;
-  for (const auto& decl : module.decls) {
-    if (const auto* d = std::get_if<T>(&decl.body)) found.push_back(d);
+  for (const ast::Decl* decl : decls) {
+    if (const auto* d = std::get_if<T>(&decl->body)) found.push_back(d);
   }
   return found;
+}
+
+// Declarations of which a rule file has at most one.
+bool is_single(const ast::Decl& decl) {
+  return std::holds_alternative<ast::StudyDecl>(decl.body) ||
+         std::holds_alternative<ast::QuantilesDecl>(decl.body) ||
+         std::holds_alternative<ast::DenominatorDecl>(decl.body) ||
+         std::holds_alternative<ast::GroupsDecl>(decl.body) ||
+         std::holds_alternative<ast::ClassifyDecl>(decl.body) ||
+         std::holds_alternative<ast::RerateDecl>(decl.body);
+}
+
+const std::string* declared_name(const ast::Decl& decl) {
+  if (const auto* p = std::get_if<ast::ParamDecl>(&decl.body)) return &p->name.text;
+  if (const auto* m = std::get_if<ast::MeasureDecl>(&decl.body)) return &m->name.text;
+  return nullptr;
 }
 
 std::string scope_text(const std::vector<ast::ScopeRef>& scopes) {
@@ -79,6 +96,7 @@ std::string_view level_name(Level level) {
       return "constant";
     case Level::panel:
       return "panel";
+    case Level::round_input:
     case Level::round:
       return "round";
     case Level::statement:
@@ -113,9 +131,12 @@ bool Checker::declare(const ast::Name& name, Reference ref) {
     return false;
   }
   if (auto it = declared_at_.find(name.text); it != declared_at_.end()) {
-    const TextPosition at = p_.source->position(it->second.begin);
-    error(name.span, fmt::format("'{}' is already declared at line {}, column {}", name.text,
-                                 at.line, at.column));
+    const Location first = p_.source->locate(it->second.begin);
+    const Location here = p_.source->locate(name.span.begin);
+    const std::string where =
+        first.file == here.file ? std::string() : fmt::format(" of {}", first.file);
+    error(name.span, fmt::format("'{}' is already declared at line {}, column {}{}", name.text,
+                                 first.position.line, first.position.column, where));
     return false;
   }
   declared_at_[name.text] = name.span;
@@ -197,15 +218,49 @@ void Checker::restore_symbols() {
   param_used_.assign(p_.params.size(), true);
 }
 
+// The declarations in force: an imported file's declarations, except those
+// the rule file itself replaces (a param or measure of the same name, or
+// its own study title, quantile type, denominator, groups, classification or
+// rerate rule). Scales of the same name are merged later.
+std::vector<const ast::Decl*> Checker::effective_declarations() {
+  const ast::Module& module = *p_.module;
+  auto segment = [&](const ast::Decl& d) { return p_.source->segment_of(d.span.begin); };
+  // Whether another declaration of the same param, measure or single
+  // setting comes from a file that imports this one's.
+  auto replaced = [&](const ast::Decl& decl) {
+    const std::string* name = declared_name(decl);
+    if (name == nullptr && !is_single(decl)) return false;
+    for (const ast::Decl& other : module.decls) {
+      if (&other == &decl || other.body.index() != decl.body.index()) continue;
+      if (name != nullptr && *declared_name(other) != *name) continue;
+      if (module.imports(segment(other), segment(decl))) return true;
+    }
+    return false;
+  };
+  std::vector<const ast::Decl*> effective;
+  for (const ast::Decl& decl : module.decls) {
+    if (replaced(decl)) {
+      if (const auto* param = std::get_if<ast::ParamDecl>(&decl.body)) {
+        replaced_params_.push_back(param);
+      }
+      continue;
+    }
+    effective.push_back(&decl);
+  }
+  return effective;
+}
+
 void Checker::check_module() {
   const ast::Module& module = *p_.module;
   p_.info.assign(module.node_count, ExprInfo{});
+  const std::vector<const ast::Decl*> effective = effective_declarations();
 
   // At most one of each of these.
   auto at_most_one = [&](auto tag, std::string_view what) {
     using T = decltype(tag);
     const ast::Decl* first = nullptr;
-    for (const auto& decl : module.decls) {
+    for (const ast::Decl* decl_ptr : effective) {
+      const ast::Decl& decl = *decl_ptr;
       if (!std::holds_alternative<T>(decl.body)) continue;
       if (first == nullptr) {
         first = &decl;
@@ -223,8 +278,9 @@ void Checker::check_module() {
   at_most_one(ast::ClassifyDecl{}, "classification");
   at_most_one(ast::RerateDecl{}, "rerate rule");
 
-  if (auto studies = all_of<ast::StudyDecl>(module); !studies.empty()) p_.title = studies[0]->title;
-  if (auto q = all_of<ast::QuantilesDecl>(module); !q.empty()) {
+  if (auto studies = all_of<ast::StudyDecl>(effective); !studies.empty())
+    p_.title = studies[0]->title;
+  if (auto q = all_of<ast::QuantilesDecl>(effective); !q.empty()) {
     if (q[0]->type < 1 || q[0]->type > 9) {
       error(q[0]->type_span,
             "the quantile type is a whole number from 1 to 9 (Hyndman & Fan "
@@ -233,8 +289,9 @@ void Checker::check_module() {
       p_.quantile_type = q[0]->type;
     }
   }
-  if (auto d = all_of<ast::DenominatorDecl>(module); !d.empty()) p_.denominator = d[0]->denominator;
-  if (auto g = all_of<ast::GroupsDecl>(module); !g.empty()) {
+  if (auto d = all_of<ast::DenominatorDecl>(effective); !d.empty())
+    p_.denominator = d[0]->denominator;
+  if (auto g = all_of<ast::GroupsDecl>(effective); !g.empty()) {
     p_.panel_columns.push_back({g[0]->column.text, g[0]->column.span});
     p_.groups_column = 0;
   }
@@ -242,14 +299,33 @@ void Checker::check_module() {
   // Scales and their bands.
   // Scales have their own namespace: a scale and a measure may share a name
   // (`scale agreement 1..5`, `measure agreement = ...`).
-  for (const ast::ScaleDecl* scale : all_of<ast::ScaleDecl>(module)) {
+  // A rule file may re-declare a scale it imports, with the same range, to
+  // add codes and bands (`scale grade 1..9` + `not a rating: "UTS"`).
+  for (const ast::ScaleDecl* scale : all_of<ast::ScaleDecl>(effective)) {
+    std::optional<std::uint32_t> reopened;
     if (auto it = scales_.find(scale->name.text); it != scales_.end()) {
-      const TextPosition at = p_.source->position(p_.scales[it->second].span.begin);
-      error(scale->name.span, fmt::format("the scale '{}' is already declared at line {}",
-                                          scale->name.text, at.line));
-      continue;
+      const ScaleInfo& existing = p_.scales[it->second];
+      const bool adjusts = p_.module->imports(p_.source->segment_of(scale->name.span.begin),
+                                              p_.source->segment_of(existing.span.begin));
+      const Location at = p_.source->locate(existing.span.begin);
+      if (!adjusts) {
+        error(scale->name.span, fmt::format("the scale '{}' is already declared at line {}",
+                                            scale->name.text, at.position.line));
+        continue;
+      }
+      if (!(existing.low == scale->low) || !(existing.high == scale->high)) {
+        error(scale->range_span,
+              fmt::format("{} declares the scale '{}' as {}..{}; a rule file that adds codes or "
+                          "bands to it must give the same range",
+                          at.file, scale->name.text, existing.low.to_string(),
+                          existing.high.to_string()));
+        continue;
+      }
+      reopened = it->second;
     }
-    ScaleInfo info{scale->name.text, scale->low, scale->high, {}, scale->name.span};
+    ScaleInfo info =
+        reopened ? p_.scales[*reopened]
+                 : ScaleInfo{scale->name.text, scale->low, scale->high, {}, scale->name.span};
     if (!scale->low.is_integer() || !scale->high.is_integer()) {
       error(scale->range_span, "a scale runs between whole numbers, as in 1..5 or 1..9");
     } else if (!(scale->low < scale->high)) {
@@ -279,9 +355,13 @@ void Checker::check_module() {
       }
       info.codes.push_back(code.text);
     }
-    const auto scale_index = static_cast<std::uint32_t>(p_.scales.size());
+    const auto scale_index = reopened ? *reopened : static_cast<std::uint32_t>(p_.scales.size());
     scales_[info.name] = scale_index;
-    p_.scales.push_back(std::move(info));
+    if (reopened) {
+      p_.scales[scale_index] = std::move(info);
+    } else {
+      p_.scales.push_back(std::move(info));
+    }
     for (const auto& band : scale->bands) {
       if (band.high < band.low) {
         error(band.range_span, "the band is empty: write the lower bound first, as in 4..5");
@@ -300,13 +380,13 @@ void Checker::check_module() {
       p_.bands.push_back({band.name.text, band.low, band.high, scale_index});
     }
   }
-  const auto scale_decls = all_of<ast::ScaleDecl>(module);
+  const auto scale_decls = all_of<ast::ScaleDecl>(effective);
   if (scale_decls.empty()) {
     error(ast::Span{0, 0}, "no scale is declared: add one, as in `scale agreement 1..5`");
   }
 
   // Criteria.
-  for (const ast::CriteriaDecl* criteria : all_of<ast::CriteriaDecl>(module)) {
+  for (const ast::CriteriaDecl* criteria : all_of<ast::CriteriaDecl>(effective)) {
     std::uint32_t scale = 0;
     if (criteria->scale) {
       auto it = scales_.find(criteria->scale->text);
@@ -339,7 +419,7 @@ void Checker::check_module() {
   }
 
   // Labels come before any expression so that `status = consensus` resolves.
-  std::vector<const ast::ClassifyDecl*> classify = all_of<ast::ClassifyDecl>(module);
+  std::vector<const ast::ClassifyDecl*> classify = all_of<ast::ClassifyDecl>(effective);
   if (!classify.empty()) {
     for (const ast::Case& c : classify[0]->cases) {
       auto [it, inserted] =
@@ -355,7 +435,7 @@ void Checker::check_module() {
   }
 
   // Params: constants, foldable now.
-  for (const ast::ParamDecl* param : all_of<ast::ParamDecl>(module)) {
+  for (const ast::ParamDecl* param : all_of<ast::ParamDecl>(effective)) {
     CheckContext ctx;
     ctx.level = Level::panel;
     const ExprInfo& info = check(*param->value, ctx);
@@ -375,9 +455,29 @@ void Checker::check_module() {
         {param->name.text, value->type, *value, param->description, param->name.span});
   }
   param_used_.assign(p_.params.size(), false);
+  for (const ast::ParamDecl* replaced : replaced_params_) {
+    // A param the rule file redeclares keeps the imported one's type.
+    const auto index = p_.find_param(replaced->name.text);
+    if (!index) continue;
+    std::optional<Scalar> imported = fold(*replaced->value);
+    CheckContext ctx;
+    ctx.level = Level::panel;
+    if (!imported) {
+      check(*replaced->value, ctx);
+      imported = fold(*replaced->value);
+    }
+    const Type was = imported ? imported->type : Type::error;
+    const Type now = p_.params[*index].type;
+    if (was != Type::error && was != now && !(is_numeric(was) && is_numeric(now) && was == now)) {
+      error(p_.params[*index].span,
+            fmt::format("'{}' is a {} in {}; give it a {} here too", replaced->name.text,
+                        type_name(was), p_.source->locate(replaced->name.span.begin).file,
+                        type_name(was)));
+    }
+  }
 
   // Measures: declared first, checked in dependency order.
-  std::vector<const ast::MeasureDecl*> measure_decls = all_of<ast::MeasureDecl>(module);
+  std::vector<const ast::MeasureDecl*> measure_decls = all_of<ast::MeasureDecl>(effective);
   for (const ast::MeasureDecl* measure : measure_decls) {
     if (!declare(measure->name, {Reference::Kind::measure, Builtin::rating,
                                  static_cast<std::uint32_t>(p_.measures.size())})) {
@@ -407,13 +507,14 @@ void Checker::check_module() {
     error(classify[0]->cases.back().label.span,
           "a classification ends with `otherwise LABEL` so that every statement gets a status");
   }
-  if (auto rerate = all_of<ast::RerateDecl>(module); !rerate.empty()) {
+  if (auto rerate = all_of<ast::RerateDecl>(effective); !rerate.empty()) {
     p_.rerate = rerate[0]->condition.get();
     CheckContext ctx;
     ctx.level = Level::statement;
     check_condition(*p_.rerate, ctx, "the rerate condition");
   }
-  for (const ast::Decl& decl : module.decls) {
+  for (const ast::Decl* decl_ptr : effective) {
+    const ast::Decl& decl = *decl_ptr;
     const auto* require = std::get_if<ast::RequireDecl>(&decl.body);
     if (require == nullptr) continue;
     RequirementInfo r;
@@ -489,7 +590,8 @@ void Checker::check_module() {
     check_condition(*r.condition, ctx, "a requirement");
     p_.requirements.push_back(std::move(r));
   }
-  for (const ast::Decl& decl : module.decls) {
+  for (const ast::Decl* decl_ptr : effective) {
+    const ast::Decl& decl = *decl_ptr;
     const auto* stop = std::get_if<ast::StopDecl>(&decl.body);
     if (stop == nullptr) continue;
     CheckContext ctx;

@@ -277,19 +277,19 @@ ExprInfo& Checker::check_builtin(const ast::Expr& e, Builtin builtin, const Chec
       if (!need(Level::statement, "holds one statement's ratings")) return fail(e);
       return set(e, Type::ratings, Level::statement);
     case Builtin::round:
-      if (!need(Level::round, "is the round number")) return fail(e);
-      return set(e, Type::number, Level::round);
+      if (!need(Level::round_input, "is the round number")) return fail(e);
+      return set(e, Type::number, Level::round_input);
     case Builtin::respondents:
     case Builtin::response_rate:
-      if (!need(Level::round, "is counted per round")) return fail(e);
+      if (!need(Level::round_input, "is counted per round")) return fail(e);
       return set(e, builtin == Builtin::respondents ? Type::number : Type::percentage,
-                 ctx.level == Level::statement ? Level::statement : Level::round);
+                 ctx.level == Level::statement ? Level::statement : Level::round_input);
     case Builtin::invited:
-      if (!need(Level::round, "is counted per round")) return fail(e);
-      return set(e, Type::number, Level::round);
+      if (!need(Level::round_input, "is counted per round")) return fail(e);
+      return set(e, Type::number, Level::round_input);
     case Builtin::attrition:
-      if (!need(Level::round, "compares two rounds")) return fail(e);
-      return set(e, Type::percentage, Level::round);
+      if (!need(Level::round_input, "compares two rounds")) return fail(e);
+      return set(e, Type::percentage, Level::round_input);
     case Builtin::panelists:
       if (ctx.panelist) {
         need(Level::panel, "counts the panel");
@@ -297,8 +297,8 @@ ExprInfo& Checker::check_builtin(const ast::Expr& e, Builtin builtin, const Chec
       }
       return set(e, Type::number, Level::panel);
     case Builtin::statements:
-      if (!need(Level::round, "are the statements of a round")) return fail(e);
-      if (ctx.level == Level::statement) {
+      if (!need(Level::round_input, "are the statements of a round")) return fail(e);
+      if (ctx.level == Level::statement && !ctx.matrix_argument) {
         error(e,
               "'statements' are all the statements of a round; a rule about one statement "
               "cannot use them");
@@ -726,11 +726,57 @@ bool Checker::uses_round_aggregates(const ast::Expr& e) {
   const bool statements_where = e.kind == ast::ExprKind::where &&
                                 e.args[0]->kind == ast::ExprKind::name &&
                                 e.args[0]->text == "statements";
+  const stdlib::FunctionInfo* function =
+      e.kind == ast::ExprKind::call ? stdlib::find_function(e.text) : nullptr;
   for (std::size_t i = 0; i < e.args.size(); ++i) {
     if (statements_where && i == 1) continue;
+    // A fixed set of statements given to apmo(), kendall_w()... is known
+    // before the statements are evaluated: a round input, not an aggregate.
+    if (function && takes_matrix(*function, i) && is_fixed_statement_set(*e.args[i])) continue;
     if (uses_round_aggregates(*e.args[i])) return true;
   }
   return false;
+}
+
+bool Checker::takes_matrix(const stdlib::FunctionInfo& function, std::size_t index) {
+  for (const auto& overload : function.overloads) {
+    if (index < overload.params.size() &&
+        overload.params[index].kind == stdlib::ParamKind::matrix) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Checker::is_fixed_statement_set(const ast::Expr& e) const {
+  const auto is_statements = [&](const ast::Expr& x) {
+    return x.kind == ast::ExprKind::name && x.qualifier.empty() && x.text == "statements" &&
+           symbols_.count("statements") == 0;
+  };
+  if (is_statements(e)) return true;
+  if (e.kind != ast::ExprKind::where || !is_statements(*e.args[0])) return false;
+  bool fixed = true;
+  ast::visit(*e.args[1], [&](const ast::Expr& x) {
+    switch (x.kind) {
+      case ast::ExprKind::name:
+        if (x.qualifier == "item" || (x.qualifier.empty() && x.text == "item")) return;
+        if (auto it = symbols_.find(x.text); x.qualifier.empty() && it != symbols_.end() &&
+                                             (it->second.kind == Reference::Kind::param ||
+                                              it->second.kind == Reference::Kind::band)) {
+          return;
+        }
+        fixed = false;
+        return;
+      case ast::ExprKind::call:
+      case ast::ExprKind::quantifier:
+      case ast::ExprKind::where:
+        fixed = false;
+        return;
+      default:
+        return;
+    }
+  });
+  return fixed;
 }
 
 bool Checker::uses_status(const ast::Expr& e) {

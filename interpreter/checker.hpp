@@ -22,6 +22,7 @@ struct CheckContext {
   bool in_group = false;           // inside every/any group (...)
   bool in_previous = false;        // inside previous(...)
   bool in_case = false;            // a classification case: status is not known yet
+  bool matrix_argument = false;    // an argument that may be the statements of a round
 };
 
 class Checker {
@@ -46,6 +47,12 @@ class Checker {
   bool uses_round_aggregates(const ast::Expr& e);
   // Whether e depends on the status (directly or through measures).
   bool uses_status(const ast::Expr& e);
+  // Whether `statements` or `statements where C`, with C about the
+  // statements' attributes only (item, item.X, params), so that the set is
+  // known before any statement is evaluated. Judged from the syntax.
+  bool is_fixed_statement_set(const ast::Expr& e) const;
+  // Whether argument `index` of a call to `function` can be a matrix.
+  static bool takes_matrix(const stdlib::FunctionInfo& function, std::size_t index);
 
   int quantile_uses = 0;
   int implicit_denominator_uses = 0;
@@ -77,6 +84,7 @@ class Checker {
     return std::string_view(source_.text()).substr(e.span.begin, e.span.end - e.span.begin);
   }
 
+  std::vector<const ast::Decl*> effective_declarations();
   // Declaring a user name; false (with an error) when it is taken.
   bool declare(const ast::Name& name, Reference ref);
   void ensure_measure(std::uint32_t index, const ast::Expr& use);
@@ -113,6 +121,7 @@ class Checker {
   std::vector<MeasureSlot> measure_slots_;
   std::vector<std::uint32_t> measure_stack_;  // measures being checked, for cycle messages
   std::vector<bool> param_used_;
+  std::vector<const ast::ParamDecl*> replaced_params_;  // imported params the file redeclares
 };
 
 // The level of an expression combining operands of these levels.

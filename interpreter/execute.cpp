@@ -105,9 +105,11 @@ bool compare_rating(std::int32_t rating, const Number& bound, ast::Op op) {
 }  // namespace
 
 Executor::Executor(const Plan& plan, const BoundStudy& study) : plan_(plan), study_(study) {
+  round_input_frame_.resize(plan.round_input.size());
   statement_frame_.resize(plan.statement.size());
   round_frame_.resize(plan.round.size());
   panel_frame_.resize(plan.panel.size());
+  prepare(plan.round_input, round_input_scratch_);
   prepare(plan.statement, statement_scratch_);
   prepare(plan.round, round_scratch_);
   prepare(plan.panel, panel_scratch_);
@@ -141,9 +143,67 @@ void Executor::prepare(const Code& code, Scratch& scratch) {
         break;
     }
   }
+  scratch.matrices.resize(code.size());
   scratch.who.assign(vectors, 0);
   scratch.values.assign(vectors, 0);
   scratch.counts.assign(counts, 0);
+}
+
+const std::vector<RtValue>& Executor::run_round_input(int round) {
+  round_ = round;
+  run(plan_.round_input, round_input_frame_, round_input_scratch_);
+  return round_input_frame_;
+}
+
+// The ratings of the round's statements in a set, by the panelists who
+// rated at least one of them: statements x panelists, kNoRating for none.
+void Executor::build_matrix(const Instr& in, std::size_t index, Scratch& scratch, RtValue& out) {
+  out = RtValue{};
+  out.kind = RtKind::matrix;
+  out.matrix.scale = {in.scale_low, in.scale_low + static_cast<std::int32_t>(in.scale_width) - 1};
+  const int round = round_ + in.offset;
+  if (round < 1 || round > study_.rounds) return;
+  const auto& items = study_.statements[static_cast<std::size_t>(round - 1)];
+  std::vector<std::uint32_t> units;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (in.imm == kNone) {
+      units.push_back(items[k]);
+    } else if (in.sub == 0) {
+      if (plan_.item_sets[in.imm][items[k]] != 0) units.push_back(items[k]);
+    } else {
+      const RtValue& chosen = (*columns_)[in.imm][k];
+      if (chosen.missing()) {
+        out = missing(MissingWhy::undetermined);
+        return;
+      }
+      if (chosen.boolean) units.push_back(items[k]);
+    }
+  }
+  // Panelists who rated at least one of the statements, in panel order.
+  std::vector<std::uint32_t> column(study_.panel_size, kNone);
+  std::uint32_t raters = 0;
+  for (std::uint32_t p = 0; p < study_.panel_size; ++p) {
+    for (std::uint32_t item : units) {
+      const std::size_t cell = study_.cell(round, item, 0);
+      const auto begin = study_.rating_panelist.begin() + study_.rating_begin[cell];
+      const auto end = study_.rating_panelist.begin() + study_.rating_begin[cell + 1];
+      if (std::binary_search(begin, end, p)) {
+        column[p] = raters++;
+        break;
+      }
+    }
+  }
+  std::vector<std::int32_t>& values = scratch.matrices[index];
+  values.assign(units.size() * raters, stdlib::kNoRating);
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const std::size_t cell = study_.cell(round, units[u], 0);
+    for (std::uint32_t r = study_.rating_begin[cell]; r < study_.rating_begin[cell + 1]; ++r) {
+      values[u * raters + column[study_.rating_panelist[r]]] = study_.rating_value[r];
+    }
+  }
+  out.matrix.units = static_cast<std::uint32_t>(units.size());
+  out.matrix.raters = raters;
+  out.matrix.values = values;
 }
 
 const std::vector<RtValue>& Executor::run_statement(int round, std::uint32_t item) {
@@ -186,13 +246,17 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
   std::uint32_t* const who = scratch.who.data() + scratch.vector_offset[index];
   std::int32_t* const values = scratch.values.data() + scratch.vector_offset[index];
   auto vector_of = [&](const std::uint32_t* panelists, const std::int32_t* elements,
-                       std::uint32_t n) {
+                       std::uint32_t n, stdlib::Scale scale) {
     out = RtValue{};
     out.kind = RtKind::vector;
     out.who = panelists;
     out.values = elements;
     out.size = n;
+    out.scale = scale;
   };
+  const stdlib::Scale own_scale{in.scale_low,
+                                in.scale_low + static_cast<std::int32_t>(in.scale_width) - 1};
+  const stdlib::Scale true_false{0, 1};
   const PanelMask* mask = in.mask == 0 ? nullptr : &plan_.masks[in.mask];
   auto in_mask = [&](std::uint32_t panelist) { return mask == nullptr || mask->test(panelist); };
   auto count = [&](const PanelMask& set) {
@@ -221,14 +285,14 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       return;
     case Opcode::ratings: {
       if (!round_exists) {  // no ratings before the first round
-        vector_of(nullptr, nullptr, 0);
+        vector_of(nullptr, nullptr, 0, own_scale);
         return;
       }
       const std::size_t cell = study_.cell(round, item_, in.imm);
       const std::uint32_t begin = study_.rating_begin[cell], end = study_.rating_begin[cell + 1];
       if (mask == nullptr) {
         vector_of(study_.rating_panelist.data() + begin, study_.rating_value.data() + begin,
-                  end - begin);
+                  end - begin, own_scale);
         return;
       }
       std::uint32_t n = 0;
@@ -239,7 +303,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
         values[n] = study_.rating_value[k];
         ++n;
       }
-      vector_of(who, values, n);
+      vector_of(who, values, n, own_scale);
       return;
     }
     case Opcode::respondents: {
@@ -319,7 +383,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
         values[n] = result;
         ++n;
       }
-      vector_of(who, values, n);
+      vector_of(who, values, n, in.op == Opcode::filter ? source.scale : true_false);
       return;
     }
     case Opcode::flags_and:
@@ -347,7 +411,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
           ++j;
         }
       }
-      vector_of(who, values, n);
+      vector_of(who, values, n, true_false);
       return;
     }
     case Opcode::histogram: {
@@ -530,6 +594,20 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
                 return;
               }
               break;
+            case stdlib::ParamKind::vector:
+              a.vector = {std::span<const std::uint32_t>(v.who, v.size),
+                          std::span<const std::int32_t>(v.values, v.size), v.scale};
+              break;
+            case stdlib::ParamKind::matrix:
+              a.matrix = v.matrix;
+              break;
+            case stdlib::ParamKind::range:
+              a.low = v.low;
+              a.high = v.high;
+              break;
+            case stdlib::ParamKind::choice:
+              a.choice = v.text;
+              break;
             default:
               a.number = v.number;
               break;
@@ -538,6 +616,10 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
         arguments_.push_back(a);
       }
       const Number result = in.overload->implementation(arguments_);
+      if (in.overload->result == stdlib::ResultKind::boolean) {
+        out = result.is_missing() ? missing(MissingWhy::function) : boolean(result.value() != 0);
+        return;
+      }
       out = number(result, params.size() == 2 && params[1].kind == stdlib::ParamKind::number &&
                                    arguments_.size() == 2 && arguments_[1].number.value() == 0
                                ? MissingWhy::division_by_zero
@@ -593,6 +675,12 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       }
       return;
     }
+    case Opcode::rating_matrix:
+      build_matrix(in, index, scratch, out);
+      return;
+    case Opcode::round_input:
+      out = round_input_frame_[in.imm];
+      return;
     case Opcode::round_previous:
       if (previous_round_ == nullptr) {
         out = missing(MissingWhy::no_previous_round);

@@ -9,6 +9,7 @@
 
 #include "interpreter/plan.hpp"
 #include "stdlib/histogram.hpp"
+#include "stdlib/samples.hpp"
 
 namespace tholos::interp {
 
@@ -36,7 +37,8 @@ enum class RtKind : std::uint8_t {
   range,
   vector,
   histogram,
-  tally
+  tally,
+  matrix,
 };
 
 // A slot's value at run time.
@@ -49,10 +51,12 @@ struct RtValue {
   stdlib::Number number;
   std::string_view text;
   stdlib::Number low, high;  // range
-  // vector: by panelist, sorted; ratings or flags (0/1)
+  // vector: by panelist, sorted; ratings or flags (0/1), on `scale`
   const std::uint32_t* who = nullptr;
   const std::int32_t* values = nullptr;
   std::uint32_t size = 0;
+  stdlib::Scale scale;
+  stdlib::RatingMatrix matrix;
   stdlib::Histogram histogram;
   stdlib::Tally tally;
 
@@ -66,6 +70,8 @@ class Executor {
  public:
   Executor(const Plan& plan, const BoundStudy& study);
 
+  // The round-input plan, before the round's statements.
+  const std::vector<RtValue>& run_round_input(int round);
   // The statement plan for one statement in one round.
   const std::vector<RtValue>& run_statement(int round, std::uint32_t item);
   // The round plan, after its statements.
@@ -80,7 +86,9 @@ class Executor {
     std::vector<std::uint32_t> who;
     std::vector<std::int32_t> values;
     std::vector<std::uint32_t> counts;
+    std::vector<std::vector<std::int32_t>> matrices;  // per instruction, when it builds one
   };
+  void build_matrix(const Instr& in, std::size_t index, Scratch& scratch, RtValue& out);
   void prepare(const Code& code, Scratch& scratch);
   void run(const Code& code, std::vector<RtValue>& frame, Scratch& scratch);
   void step(const Code& code, std::size_t index, std::vector<RtValue>& frame, Scratch& scratch);
@@ -91,8 +99,8 @@ class Executor {
   std::uint32_t item_ = 0;
   const TallyColumns* columns_ = nullptr;
   const std::vector<RtValue>* previous_round_ = nullptr;
-  std::vector<RtValue> statement_frame_, round_frame_, panel_frame_;
-  Scratch statement_scratch_, round_scratch_, panel_scratch_;
+  std::vector<RtValue> round_input_frame_, statement_frame_, round_frame_, panel_frame_;
+  Scratch round_input_scratch_, statement_scratch_, round_scratch_, panel_scratch_;
   std::vector<stdlib::Argument> arguments_;
 };
 

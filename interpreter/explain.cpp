@@ -10,6 +10,7 @@ Value to_value(const RtValue& v, Type type) {
     case RtKind::missing:
     case RtKind::histogram:
     case RtKind::tally:
+    case RtKind::matrix:
       return out;
     case RtKind::number:
       out.kind = type == Type::percentage ? ValueKind::percentage : ValueKind::number;

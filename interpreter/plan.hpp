@@ -11,9 +11,11 @@
 // no loops or recursion, so a plan is finite and its length is fixed by the
 // rule file and the number of groups: evaluation is linear in the data.
 //
-// There are three plans: one run per statement and round, one per round
-// (after its statements: aggregates over statements, round requirements,
-// stop rules) and one for the panel (panel requirements).
+// There are four plans: one run per round before its statements (values
+// known from the round's data alone, such as a statistic over all its
+// ratings), one per statement and round, one per round after its statements
+// (aggregates over statements, round requirements, stop rules) and one for
+// the panel (panel requirements).
 #pragma once
 
 #include <cstdint>
@@ -71,9 +73,14 @@ enum class Opcode : std::uint8_t {
   call,            // list: arguments; overload; imm: quantile type
   when_presented,  // a: presented, b: value -> b, or missing when not presented
   classify,        // list: case conditions ("otherwise" is kNone) -> label
-  // Round plan only
+  // Round plans only
   statement_tally,  // imm: column of Plan::tally_columns, or kNone for all statements
   round_previous,   // a: slot of this plan in the previous round
+  rating_matrix,    // the statements x panelists ratings of the round: sub 0: the
+                    // statements of Plan::item_sets[imm] (kNone: all); sub 1: those
+                    // whose tally column imm is true
+  // Any plan but the round-input plan
+  round_input,  // imm: a slot of the round-input plan
 };
 
 struct Instr {
@@ -86,8 +93,8 @@ struct Instr {
   std::uint32_t list_begin = 0, list_size = 0;  // into Code::lists
   const stdlib::Overload* overload = nullptr;
   const stdlib::FunctionInfo* function = nullptr;
-  std::int32_t scale_low = 0;     // histogram: the scale's first point
-  std::uint32_t scale_width = 0;  // histogram: the scale's number of points
+  std::int32_t scale_low = 0;     // ratings, histogram: the scale's first point
+  std::uint32_t scale_width = 0;  // ratings, histogram: the scale's number of points
   // Where in the rule file this operation comes from (for explanations):
   // node id of the expression, or kNone.
   std::uint32_t node = kNone;
@@ -137,8 +144,11 @@ struct MeasurePlan {
 };
 
 struct Plan {
-  Code statement, round, panel;
+  Code round_input, statement, round, panel;
   std::vector<PanelMask> masks;  // masks[0] is the whole panel
+  // Sets of statements chosen by their attributes (statements where
+  // item.domain = ...): per set, 1 for each item in it.
+  std::vector<std::vector<std::uint8_t>> item_sets;
   std::vector<Scalar> constants;
   std::vector<Scalar> params;  // the values in force (defaults or overrides)
 

@@ -273,6 +273,7 @@ RunResult Runner::run() {
   for (int round = 1; round <= last; ++round) {
     const bool reported = !options_.round || round == *options_.round;
     const auto& items = study_.statements[static_cast<std::size_t>(round - 1)];
+    executor_.run_round_input(round);
     TallyColumns columns(plan_.tally_columns.size(), std::vector<RtValue>(items.size()));
     RoundResult rr;
     rr.round = round;

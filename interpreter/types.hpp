@@ -38,11 +38,14 @@ inline bool is_scalar(Type t) {
 // Where an expression is evaluated. Each level can use what the levels
 // before it compute.
 enum class Level : std::uint8_t {
-  constant,   // literals and params: the same everywhere
-  panel,      // the panel: panelists
-  round,      // one round: round, invited, response_rate, statements...
-  statement,  // one statement in one round: rating, measures, status...
-  panelist,   // one panelist, inside `where`: group, panel.X
+  constant,     // literals and params: the same everywhere
+  panel,        // the panel: panelists
+  round_input,  // one round, known from its data alone: round, invited,
+                // response_rate, statistics over the round's ratings (apmo)
+  round,        // one round, after its statements: counts of statements by
+                // status, other aggregates of statement results
+  statement,    // one statement in one round: rating, measures, status...
+  panelist,     // one panelist, inside `where`: group, panel.X
 };
 
 std::string_view level_name(Level level);

@@ -124,7 +124,11 @@ TEST(Cli, SetChangesTheVerdicts) {
   const auto report = nlohmann::json::parse(run.out);
   const auto& round = report["rounds"][0];
   EXPECT_LT(round["status_counts"]["consensus"].get<int>(), 24);
-  EXPECT_TRUE(report["params"][0]["overridden"].get<bool>());
+  bool threshold_overridden = false;
+  for (const auto& param : report["params"]) {
+    if (param["name"] == "threshold") threshold_overridden = param["overridden"].get<bool>();
+  }
+  EXPECT_TRUE(threshold_overridden);
 }
 
 TEST(Cli, ExpressionForEveryStatementAsJsonAtFullPrecision) {

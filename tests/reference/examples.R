@@ -154,25 +154,39 @@ write_plain_csv <- function(df, path) {
 
 # Guard against a protocol edited after this script was written: the measure
 # names and status labels must still be the ones implemented here, in order.
+# `import NAME` brings in stdlib/presets/NAME.tholos at that place (as Tholos
+# does); a measure or classification the importing file declares again
+# replaces the imported one.
+expand_imports <- function(path) {
+  src <- sub("#.*$", "", readLines(path, warn = FALSE))
+  out <- character(0)
+  for (line in src) {
+    m <- regmatches(line, regexec("^\\s*import\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*$", line))[[1]]
+    if (length(m)) out <- c(out, expand_imports(file.path("stdlib", "presets", paste0(m[2], ".tholos"))))
+    else out <- c(out, line)
+  }
+  out
+}
+
 check_protocol <- function(st, measures, labels) {
-  src <- readLines(file.path(st$dir, "protocol.tholos"), warn = FALSE)
-  src <- sub("#.*$", "", src)
+  src <- expand_imports(file.path(st$dir, "protocol.tholos"))
   got_m <- sub("^\\s*measure\\s+([A-Za-z_][A-Za-z0-9_]*).*$", "\\1",
                grep("^\\s*measure\\s", src, value = TRUE))
+  got_m <- got_m[!duplicated(got_m, fromLast = TRUE)]
   if (!identical(got_m, measures))
     stop(st$name, ": protocol measures are ", paste(got_m, collapse = ","),
          " but this script implements ", paste(measures, collapse = ","))
-  blk <- which(grepl("^\\s*classify\\s+statement", src))
+  blk <- tail(which(grepl("^\\s*classify\\s+statement", src)), 1)
   body <- src[(blk + 1):length(src)]
   body <- body[seq_len(which(grepl("^\\s*otherwise\\s", body))[1])]
-  got_l <- c(sub("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+when\\s.*$", "\\1",
+  got_l <- c(sub("^\\s*\"?([A-Za-z_][A-Za-z0-9_]*)\"?\\s+when\\s.*$", "\\1",
                  grep("\\swhen\\s", body, value = TRUE)),
              sub("^\\s*otherwise\\s+([A-Za-z_][A-Za-z0-9_]*).*$", "\\1",
                  grep("^\\s*otherwise\\s", body, value = TRUE)))
   if (!identical(got_l, labels))
     stop(st$name, ": protocol labels are ", paste(got_l, collapse = ","),
          " but this script implements ", paste(labels, collapse = ","))
-  n_req <- sum(grepl("^\\s*require\\s", src))
+  n_req <- sum(grepl("^\\s*require\\s", src))  # presets declare none
   n_req
 }
 
