@@ -623,6 +623,7 @@ std::uint32_t PlanBuilder::lower_call(const ast::Expr& e, const Ctx& ctx) {
         args.push_back(kNone);
         break;
       case stdlib::ParamKind::vector:
+      case stdlib::ParamKind::flags:
         args.push_back(lower_vector(arg, ctx, 0));
         break;
       case stdlib::ParamKind::matrix:

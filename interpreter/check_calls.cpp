@@ -72,6 +72,8 @@ ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
         return arg.type == Type::number;
       case stdlib::ParamKind::vector:
         return arg.type == Type::ratings || arg.type == Type::flags;
+      case stdlib::ParamKind::flags:
+        return arg.type == Type::flags;
       case stdlib::ParamKind::matrix:
         return arg.type == Type::statements;
       case stdlib::ParamKind::range:
@@ -117,6 +119,23 @@ ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
                  "{} takes {}; here it is given {}{}", function->name, fmt::join(forms, " or "),
                  given.empty() ? "nothing" : fmt::format("{}", fmt::join(given, ", ")), hint));
     return fail(e);
+  }
+  if (function->required_scale) {
+    // RAND/UCLA functions are defined on the 1..9 scale only.
+    const stdlib::Scale want = *function->required_scale;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      if (args[i].type != Type::ratings) continue;
+      const ScaleInfo* scale = scale_of_ratings(*e.args[i]);
+      if (scale == nullptr ||
+          (scale->low.value() == want.low && scale->high.value() == want.high)) {
+        continue;
+      }
+      error(*e.args[i], fmt::format("{} is defined for the RAND/UCLA {}..{} scale; {} is on the "
+                                    "scale {} ({}..{})",
+                                    function->name, want.low, want.high, text(*e.args[i]),
+                                    scale->name, scale->low.to_string(), scale->high.to_string()));
+      return fail(e);
+    }
   }
   CallInfo call;
   call.function = function;
@@ -186,6 +205,28 @@ ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
   ExprInfo& info = set(e, result, level);
   info.call = static_cast<int>(p_.calls.size() - 1);
   return info;
+}
+
+const ScaleInfo* Checker::scale_of_ratings(const ast::Expr& e) const {
+  switch (e.kind) {
+    case ast::ExprKind::name: {
+      const ExprInfo& info = p_.info[e.id];
+      if (info.ref.kind == Reference::Kind::criterion) return &p_.scale_of(info.ref.index);
+      if (info.ref.kind == Reference::Kind::measure) {
+        return scale_of_ratings(*p_.measures[info.ref.index].expr);
+      }
+      if (info.ref.kind == Reference::Kind::builtin && info.ref.builtin == Builtin::rating &&
+          !p_.scales.empty()) {
+        return &p_.scales.front();
+      }
+      return nullptr;
+    }
+    case ast::ExprKind::where:
+    case ast::ExprKind::call:  // previous(rating)
+      return e.args.empty() ? nullptr : scale_of_ratings(*e.args[0]);
+    default:
+      return nullptr;
+  }
 }
 
 }  // namespace tholos::interp

@@ -51,6 +51,9 @@ class Checker {
   // statements' attributes only (item, item.X, params), so that the set is
   // known before any statement is evaluated. Judged from the syntax.
   bool is_fixed_statement_set(const ast::Expr& e) const;
+  // The scale of a rating vector expression (rating, a criterion, their
+  // `where` and previous()), when it can be told.
+  const ScaleInfo* scale_of_ratings(const ast::Expr& e) const;
   // Whether argument `index` of a call to `function` can be a matrix.
   static bool takes_matrix(const stdlib::FunctionInfo& function, std::size_t index);
 

@@ -595,8 +595,13 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
               }
               break;
             case stdlib::ParamKind::vector:
+            case stdlib::ParamKind::flags:
               a.vector = {std::span<const std::uint32_t>(v.who, v.size),
                           std::span<const std::int32_t>(v.values, v.size), v.scale};
+              if (v.size < in.overload->min_count) {
+                out = missing(v.size == 0 ? MissingWhy::empty : MissingWhy::too_few);
+                return;
+              }
               break;
             case stdlib::ParamKind::matrix:
               a.matrix = v.matrix;

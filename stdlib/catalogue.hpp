@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,8 @@ enum class ParamKind : std::uint8_t {
                   // omitted, the rule file's `quantiles type N`
   vector,         // a rating vector or per-respondent condition, by panelist
                   // (paired methods pair two of them with pair_by_panelist)
+  flags,          // a per-respondent condition only (rating in agree), by panelist,
+                  // passed as Argument::vector with values 1 and 0
   matrix,         // a set of statements, passed as their ratings by the panel
                   // in the round (statements x panelists)
   range,          // a range or band, passed as Argument::low..high
@@ -77,6 +80,9 @@ struct FunctionInfo {
   // Another reason the result can be missing, for explanations (e.g. "the
   // most frequent ratings are tied"); empty when there is none.
   std::string_view other_missing_reason;
+  // The only scale the function is defined on (the RAND/UCLA 1..9), if any:
+  // the checker rejects ratings on another scale.
+  std::optional<Scale> required_scale = std::nullopt;
 };
 
 // All functions, in the order the documentation lists them.
