@@ -194,3 +194,25 @@ TEST(Cli, DataErrorsExitOneWithFileLineAndColumn) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, QuantileOfEveryStatementAtFullPrecisionMatchesR) {
+  // The command a reader would use to compare with R.
+  const CliRun run = tholos(
+      "eval examples/peer-support/protocol.tholos --data examples/peer-support "
+      "-e 'quantile(rating, 0.3, 6)' --round 1 --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto values = nlohmann::json::parse(run.out);
+  ASSERT_EQ(values.size(), 46u);
+  // R 4.2: quantile(x, 0.3, type = 6) of each statement's valid round-1
+  // ratings (blanks and "DK" left out).
+  EXPECT_EQ(values["S01"].get<double>(), 4.0);
+  EXPECT_EQ(values["S14"].get<double>(), 3.0);
+  EXPECT_EQ(values["S38"].get<double>(), 2.0);
+  EXPECT_NEAR(values["S21"].get<double>(), 3.1999999999999993, 1e-9);
+  // Tholos computes it exactly: 16/5, printed as the shortest exact text.
+  EXPECT_NE(run.out.find("\"S21\": 3.2"), std::string::npos) << run.out.substr(0, 400);
+}
+
+}  // namespace
