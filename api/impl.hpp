@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "grammar/parse_rules.hpp"
 #include "interpreter/program.hpp"
 #include "study/study_data.hpp"
 #include "tholos/tholos.hpp"
@@ -11,11 +12,12 @@ namespace tholos::detail {
 
 struct ProgramImpl {
   std::shared_ptr<const interp::CheckedProgram> program;
+  grammar::ParseLimits limits;  // also for expressions evaluated against it
 };
 
 struct StudyImpl {
   std::shared_ptr<const study::StudyData> data;
-  std::string directory;
+  std::string directory;  // or "host study" for one a host built
 };
 
 }  // namespace tholos::detail

@@ -2,10 +2,12 @@
 // every failure into diagnostics, so that no exception crosses it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "api/host_functions.hpp"
 #include "api/impl.hpp"
 #include "common/diagnostics.hpp"
 #include "common/limits.hpp"
@@ -109,33 +111,27 @@ bool resolve_params(const interp::CheckedProgram& program,
 
 }  // namespace
 
-std::string Program::title() const {
-  return impl_->program->title;
-}
-
-std::vector<std::string> Program::param_names() const {
-  std::vector<std::string> names;
-  for (const auto& p : impl_->program->params)
-    names.push_back(p.name);
-  return names;
-}
-
 Result<Program> compile(std::string_view source_text, const CompileOptions& options) {
   return guarded<Program>([&]() -> Result<Program> {
     DiagnosticList diagnostics;
+    const grammar::ParseLimits limits{options.limits.max_source_bytes,
+                                      options.limits.max_nesting_depth};
+    auto functions = detail::host_functions(options.functions, diagnostics);
+    if (diagnostics.has_errors()) return failure<Program>(diagnostics);
     auto source = std::make_shared<SourceFile>(options.file_name, std::string(source_text));
     auto module = std::make_shared<ast::Module>(
-        grammar::parse_rule_file(*source, diagnostics, resolve_import));
+        grammar::parse_rule_file(*source, diagnostics, resolve_import, limits));
     if (diagnostics.has_errors()) return failure<Program>(diagnostics);
-    auto checked = interp::check_program(source, module, diagnostics);
+    auto checked = interp::check_program(source, module, diagnostics, std::move(functions));
     if (!checked) return failure<Program>(diagnostics);
     auto impl = std::make_shared<detail::ProgramImpl>();
     impl->program = std::move(checked);
+    impl->limits = limits;
     return {Program(std::move(impl)), diagnostics.take()};
   });
 }
 
-Result<Program> compile_file(const std::string& path) {
+Result<Program> compile_file(const std::string& path, const CompileOptions& given) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     DiagnosticList diagnostics;
@@ -146,17 +142,17 @@ Result<Program> compile_file(const std::string& path) {
   char buffer[65536];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limits::kMaxSourceBytes) break;  // compile reports the size
+    if (text.size() > given.limits.max_source_bytes) break;  // compile reports the size
   }
-  CompileOptions options;
+  CompileOptions options = given;
   options.file_name = path;
   return compile(text, options);
 }
 
-Result<Study> load_study(const std::string& directory) {
+Result<Study> load_study(const std::string& directory, const Limits& limits) {
   return guarded<Study>([&]() -> Result<Study> {
     DiagnosticList diagnostics;
-    auto data = study::load_study_directory(directory, diagnostics);
+    auto data = study::load_study_directory(directory, diagnostics, limits.max_answers);
     if (!data) return failure<Study>(diagnostics);
     auto impl = std::make_shared<detail::StudyImpl>();
     impl->data = std::make_shared<const study::StudyData>(std::move(*data));
@@ -240,7 +236,22 @@ Result<ExpressionResult> evaluate_expression(const Program& program, const Study
       }
       run.expression_item = *index;
     }
-    const interp::Plan plan = interp::build_plan(*extended, *bound, params);
+    std::optional<std::uint32_t> group;
+    if (options.group) {
+      const auto it = std::find(bound->groups.begin(), bound->groups.end(), *options.group);
+      if (!extended->groups_column || it == bound->groups.end()) {
+        diagnostics.add_plain(
+            Severity::error, study.impl().directory,
+            extended->groups_column
+                ? fmt::format("there is no group '{}' (groups: {}){}", *options.group,
+                              fmt::join(bound->groups, ", "),
+                              did_you_mean(*options.group, bound->groups))
+                : std::string("the rule file declares no groups (groups from panel.COLUMN)"));
+        return failure<ExpressionResult>(diagnostics);
+      }
+      group = static_cast<std::uint32_t>(it - bound->groups.begin());
+    }
+    const interp::Plan plan = interp::build_plan(*extended, *bound, params, group);
     run.round = round;
     run.explain = false;
     run.expression_round = round;
@@ -250,6 +261,21 @@ Result<ExpressionResult> evaluate_expression(const Program& program, const Study
     out.round = round;
     out.values = std::move(result.expression_values);
     return {std::move(out), diagnostics.take()};
+  });
+}
+
+Result<std::string> type_of(const Program& program, std::string_view expression) {
+  return guarded<std::string>([&]() -> Result<std::string> {
+    DiagnosticList diagnostics;
+    const interp::CheckedProgram& checked = *program.impl().program;
+    auto source = std::make_shared<SourceFile>("<expression>", std::string(expression));
+    ast::NodeId next = checked.module->node_count;
+    std::shared_ptr<const ast::Expr> parsed =
+        grammar::parse_expression(*source, next, diagnostics, program.impl().limits);
+    if (!parsed) return failure<std::string>(diagnostics);
+    auto extended = interp::check_expression(checked, source, parsed, diagnostics);
+    if (!extended) return failure<std::string>(diagnostics);
+    return {std::string(interp::type_name(extended->info[parsed->id].type)), diagnostics.take()};
   });
 }
 

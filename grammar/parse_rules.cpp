@@ -438,13 +438,13 @@ ast::Decl Converter::declaration(const Node& n) {
 // Rule files are UTF-8 text. NUL bytes and invalid UTF-8 are reported once
 // each, at their position, before parsing.
 bool check_text(const SourceFile& source, DiagnosticList& diagnostics, std::size_t begin,
-                std::size_t end) {
+                std::size_t end, std::size_t max_bytes) {
   const std::string& text = source.text();
-  if (end - begin > limits::kMaxSourceBytes) {
+  if (end > max_bytes) {
     diagnostics.add_plain(Severity::error, source.segment_name(source.segment_of(begin)),
-                          fmt::format("the rule file is {} bytes; the limit is {} bytes (is this "
-                                      "the right file?)",
-                                      end - begin, limits::kMaxSourceBytes));
+                          fmt::format("the rule file{} comes to {} bytes; the limit is {} bytes "
+                                      "(is this the right file?)",
+                                      begin > 0 ? " with its imports" : "", end, max_bytes));
     return false;
   }
   bool ok = true;
@@ -609,10 +609,12 @@ namespace {
 // the import.
 class ModuleParser {
  public:
-  ModuleParser(SourceFile& source, DiagnosticList& diagnostics, const ImportResolver& resolve)
+  ModuleParser(SourceFile& source, DiagnosticList& diagnostics, const ImportResolver& resolve,
+               const ParseLimits& limits)
       : source_(source),
         diagnostics_(diagnostics),
         resolve_(resolve),
+        limits_(limits),
         converter_(source, diagnostics, 0) {}
 
   std::vector<ast::Decl> segment(std::size_t index, std::vector<std::string>& chain) {
@@ -640,13 +642,16 @@ class ModuleParser {
     std::vector<ast::Decl> decls;
     const std::size_t begin = source_.segment_begin(index);
     const std::string& text = source_.text();
-    if (!check_text(source_, diagnostics_, begin, text.size())) return decls;
+    if (!check_text(source_, diagnostics_, begin, text.size(), limits_.max_source_bytes)) {
+      return decls;
+    }
+    const NestingLimit nesting{limits_.max_nesting_depth};
     std::size_t offset = begin;
     while (offset < text.size() && !diagnostics_.full()) {
       pegtl::memory_input in(text.data() + offset, text.data() + text.size(),
                              source_.segment_name(index), offset, 1, 1);
       try {
-        auto root = pt::parse<declaration_step, selector, pegtl::nothing, control>(in);
+        auto root = pt::parse<declaration_step, selector, pegtl::nothing, control>(in, nesting);
         for (const auto& node : root->children)
           decls.push_back(converter_.declaration(*node));
         offset = static_cast<std::size_t>(in.current() - text.data());
@@ -715,6 +720,7 @@ class ModuleParser {
   SourceFile& source_;
   DiagnosticList& diagnostics_;
   const ImportResolver& resolve_;
+  const ParseLimits& limits_;
   Converter converter_;
   std::vector<std::string> imported_;
   std::vector<std::size_t> importer_ = {0};
@@ -723,8 +729,8 @@ class ModuleParser {
 }  // namespace
 
 ast::Module parse_rule_file(SourceFile& source, DiagnosticList& diagnostics,
-                            const ImportResolver& resolve) {
-  ModuleParser parser(source, diagnostics, resolve);
+                            const ImportResolver& resolve, const ParseLimits& limits) {
+  ModuleParser parser(source, diagnostics, resolve, limits);
   std::vector<std::string> chain = {source.name()};
   ast::Module module;
   module.decls = parser.segment(0, chain);
@@ -734,12 +740,15 @@ ast::Module parse_rule_file(SourceFile& source, DiagnosticList& diagnostics,
 }
 
 ast::ExprPtr parse_expression(const SourceFile& source, ast::NodeId& next_id,
-                              DiagnosticList& diagnostics) {
-  if (!check_text(source, diagnostics, 0, source.text().size())) return nullptr;
+                              DiagnosticList& diagnostics, const ParseLimits& limits) {
+  if (!check_text(source, diagnostics, 0, source.text().size(), limits.max_source_bytes)) {
+    return nullptr;
+  }
+  const NestingLimit nesting{limits.max_nesting_depth};
   const std::string& text = source.text();
   pegtl::memory_input in(text.data(), text.data() + text.size(), source.name(), 0, 1, 1);
   try {
-    auto root = pt::parse<lone_expression, selector, pegtl::nothing, control>(in);
+    auto root = pt::parse<lone_expression, selector, pegtl::nothing, control>(in, nesting);
     Converter converter(source, diagnostics, next_id);
     ast::ExprPtr e = converter.expression(*root->children.at(0));
     next_id = converter.next_id();

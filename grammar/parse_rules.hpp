@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/diagnostics.hpp"
+#include "common/limits.hpp"
 #include "common/source_file.hpp"
 #include "grammar/ast.hpp"
 
@@ -28,12 +29,18 @@ using ImportResolver = std::function<std::optional<ImportedFile>(
 // imported file is appended to `source` as a segment and its declarations
 // take the place of the import, so an imported file's declarations come
 // first and the importing file's after them (and can adjust them).
+// Limits on the text parsed (a host can lower or raise them).
+struct ParseLimits {
+  std::size_t max_source_bytes = limits::kMaxSourceBytes;
+  std::size_t max_nesting_depth = limits::kMaxNestingDepth;
+};
+
 ast::Module parse_rule_file(SourceFile& source, DiagnosticList& diagnostics,
-                            const ImportResolver& resolve = {});
+                            const ImportResolver& resolve = {}, const ParseLimits& limits = {});
 
 // Parses `source` as one expression. Node ids start at `next_id`, which is
 // advanced past the new nodes. Null when it does not parse.
 ast::ExprPtr parse_expression(const SourceFile& source, ast::NodeId& next_id,
-                              DiagnosticList& diagnostics);
+                              DiagnosticList& diagnostics, const ParseLimits& limits = {});
 
 }  // namespace tholos::grammar

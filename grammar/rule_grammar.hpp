@@ -23,6 +23,9 @@
 // that are must<>'d live in rule_errors.hpp.
 #pragma once
 
+#include <string>
+#include <type_traits>
+
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
@@ -157,6 +160,24 @@ struct false_literal : kw_false {};
 
 struct expression;
 
+// How deep expressions may nest; the parser is given one as a state.
+struct NestingLimit {
+  std::size_t max_depth = limits::kMaxNestingDepth;
+};
+
+// The nesting limit among a parse's states (the default when none is one).
+inline std::size_t nesting_limit() {
+  return limits::kMaxNestingDepth;
+}
+template <typename State, typename... States>
+std::size_t nesting_limit(const State& state, const States&... states) {
+  if constexpr (std::is_same_v<std::decay_t<State>, NestingLimit>) {
+    return state.max_depth;
+  } else {
+    return nesting_limit(states...);
+  }
+}
+
 // Rule wrapped so that each use nests one level deeper. Expressions nest
 // through parentheses, calls, `not`, minus and `if`; the parser recurses at
 // each, so the depth is bounded to bound stack use. PEGTL's limit_depth
@@ -171,8 +192,11 @@ struct nested {
   template <apply_mode A, rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename... States>
   static bool match(ParseInput& in, States&&... st) {
-    if (in.private_depth >= kMaxExpressionDepth) {
-      throw parse_error(too_deep_message, in);
+    const std::size_t limit = nesting_limit(st...);
+    if (in.private_depth >= limit) {
+      throw parse_error("expression nested too deeply (more than " + std::to_string(limit) +
+                            " levels); give parts of it a name with `measure` and use the names",
+                        in);
     }
     ++in.private_depth;
     struct restore {
@@ -181,11 +205,6 @@ struct nested {
     } guard{in.private_depth};
     return Control<Rule>::template match<A, M, Action, Control>(in, st...);
   }
-
-  static constexpr std::size_t kMaxExpressionDepth = limits::kMaxNestingDepth;
-  static constexpr const char* too_deep_message =
-      "expression nested too deeply (more than 64 levels); give parts of it a name with "
-      "`measure` and use the names";
 };
 
 // An expression nested inside another.

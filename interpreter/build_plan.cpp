@@ -12,92 +12,17 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "interpreter/plan.hpp"
+#include "interpreter/plan_builder.hpp"
 
 namespace tholos::interp {
 namespace {
-
-// The value of a construct that cannot be lowered: unreachable for a checked
-// program, and missing (never a crash) if it happens.
-Scalar invalid() {
-  Scalar s;
-  s.type = Type::error;
-  s.is_missing = true;
-  return s;
-}
-
-struct Ctx {
-  Code* code = nullptr;
-  Level level = Level::statement;
-  std::uint32_t mask = 0;
-  std::int8_t offset = 0;
-};
-
-class PlanBuilder {
- public:
-  PlanBuilder(const CheckedProgram& program, const BoundStudy& study, Plan& plan)
-      : p_(program), s_(study), plan_(plan) {}
-
-  void build();
-
- private:
-  // ---- emitting
-  std::uint32_t emit(Code& code, Instr instr, const std::vector<std::uint32_t>& list = {});
-  std::uint32_t constant(Code& code, Scalar value);
-  std::uint32_t intern_mask(PanelMask mask);
-  std::uint32_t combine(std::uint32_t a, std::uint32_t b);
-  std::uint32_t group_mask(std::uint32_t group);
-  std::uint32_t mask_of(const ast::Expr& condition);
-  bool panelist_matches(const ast::Expr& e, std::uint32_t panelist);
-  std::string panelist_text(const ast::Expr& e, std::uint32_t panelist);
-
-  // ---- lowering
-  std::uint32_t lower(const ast::Expr& e, const Ctx& ctx);
-  std::uint32_t lower_name(const ast::Expr& e, const Ctx& ctx);
-  std::uint32_t lower_vector(const ast::Expr& e, const Ctx& ctx, std::uint32_t narrow);
-  std::uint32_t lower_tally(const ast::Expr& e, const Ctx& ctx);
-  std::uint32_t lower_call(const ast::Expr& e, const Ctx& ctx);
-  std::uint32_t lower_matrix(const ast::Expr& e, const Ctx& ctx);
-  std::uint32_t item_set(const ast::Expr& condition);
-  bool item_matches(const ast::Expr& e, std::uint32_t item);
-  std::string item_text(const ast::Expr& e, std::uint32_t item);
-  std::uint32_t lower_classify(const Ctx& ctx);
-  std::uint32_t histogram_of(Code& code, std::uint32_t vector_slot);
-
-  // ---- explanations
-  ConditionPlan condition(std::string label, const ast::Expr* cond, const Ctx& ctx);
-  void collect_atoms(const ast::Expr& e, const Ctx& ctx, std::vector<AtomPlan>& atoms,
-                     const std::string& suffix, bool negated = false);
-  void add_operands(const ast::Expr& e, const Ctx& ctx, AtomPlan& atom, const std::string& suffix);
-
-  const ExprInfo& info(const ast::Expr& e) const { return p_.info[e.id]; }
-  std::string text(const ast::Expr& e) const { return std::string(p_.text(e)); }
-  Ctx statement_ctx() { return {&plan_.statement, Level::statement, 0, 0}; }
-  Ctx round_ctx() { return {&plan_.round, Level::round, 0, 0}; }
-
-  struct VectorInfo {
-    std::uint32_t mask = 0;
-    std::uint32_t criterion = 0;
-    std::int8_t offset = 0;
-  };
-
-  const CheckedProgram& p_;
-  const BoundStudy& s_;
-  Plan& plan_;
-  std::unordered_map<const Code*, std::unordered_map<std::string, std::uint32_t>> memo_;
-  std::unordered_map<const Code*, std::unordered_map<std::uint32_t, VectorInfo>> vectors_;
-  std::unordered_map<std::string, std::uint32_t> mask_memo_;
-  std::unordered_map<std::string, std::uint32_t> constant_memo_;
-  std::vector<std::uint32_t> group_masks_;
-};
-
-// ---------------------------------------------------------------------------
-// Emitting
 
 template <typename T>
 void append(std::string& key, const T& value) {
   key.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
+
+}  // namespace
 
 std::uint32_t PlanBuilder::emit(Code& code, Instr instr, const std::vector<std::uint32_t>& list) {
   std::string key;
@@ -136,95 +61,6 @@ std::uint32_t PlanBuilder::constant(Code& code, Scalar value) {
   instr.imm = it->second;
   return emit(code, instr);
 }
-
-std::uint32_t PlanBuilder::intern_mask(PanelMask mask) {
-  std::string key;
-  for (std::uint32_t p = 0; p < mask.size(); ++p)
-    key += mask.test(p) ? '1' : '0';
-  auto [it, inserted] =
-      mask_memo_.try_emplace("mask:" + key, static_cast<std::uint32_t>(plan_.masks.size()));
-  if (inserted) plan_.masks.push_back(std::move(mask));
-  return it->second;
-}
-
-std::uint32_t PlanBuilder::combine(std::uint32_t a, std::uint32_t b) {
-  if (a == 0) return b;
-  if (b == 0 || a == b) return a;
-  return intern_mask(plan_.masks[a] & plan_.masks[b]);
-}
-
-std::uint32_t PlanBuilder::group_mask(std::uint32_t group) {
-  return group_masks_[group];
-}
-
-// Panel conditions (`group = "patient"`) do not change while a study is
-// evaluated, so each becomes a set of panelists once, here.
-std::string PlanBuilder::panelist_text(const ast::Expr& e, std::uint32_t panelist) {
-  const ExprInfo& i = info(e);
-  if (e.kind == ast::ExprKind::string) return e.text;
-  if (i.ref.kind == Reference::Kind::param) return plan_.params[i.ref.index].text;
-  if (i.ref.kind == Reference::Kind::builtin) {
-    const auto& panel = s_.data->panel;
-    switch (i.ref.builtin) {
-      case Builtin::group: {
-        const std::uint32_t g = s_.group_of[panelist];
-        return g == BoundStudy::kNoGroup ? std::string() : s_.groups[g];
-      }
-      case Builtin::panel_attribute:
-        return panel.values[s_.panel_column[i.ref.index]][panelist];
-      case Builtin::panelist:
-        return panel.ids[panelist];
-      default:
-        break;
-    }
-  }
-  return {};
-}
-
-bool PlanBuilder::panelist_matches(const ast::Expr& e, std::uint32_t panelist) {
-  switch (e.kind) {
-    case ast::ExprKind::boolean:
-      return e.boolean;
-    case ast::ExprKind::unary:
-      return !panelist_matches(*e.args[0], panelist);
-    case ast::ExprKind::binary:
-      if (e.op == ast::Op::logical_and) {
-        return panelist_matches(*e.args[0], panelist) && panelist_matches(*e.args[1], panelist);
-      }
-      return panelist_matches(*e.args[0], panelist) || panelist_matches(*e.args[1], panelist);
-    case ast::ExprKind::compare: {
-      const bool equal = panelist_text(*e.args[0], panelist) == panelist_text(*e.args[1], panelist);
-      return e.op == ast::Op::equal ? equal : !equal;
-    }
-    case ast::ExprKind::in: {
-      const std::string value = panelist_text(*e.args[0], panelist);
-      const ast::Expr& set = *e.args[1];
-      if (set.kind != ast::ExprKind::list) return value == panelist_text(set, panelist);
-      for (const auto& candidate : set.args) {
-        if (value == panelist_text(*candidate, panelist)) return true;
-      }
-      return false;
-    }
-    case ast::ExprKind::name:
-      if (info(e).ref.kind == Reference::Kind::param) {
-        return plan_.params[info(e).ref.index].boolean;
-      }
-      return false;
-    default:
-      return false;
-  }
-}
-
-std::uint32_t PlanBuilder::mask_of(const ast::Expr& condition) {
-  PanelMask mask(s_.panel_size);
-  for (std::uint32_t p = 0; p < s_.panel_size; ++p) {
-    if (panelist_matches(condition, p)) mask.set(p);
-  }
-  return intern_mask(std::move(mask));
-}
-
-// ---------------------------------------------------------------------------
-// Lowering
 
 std::uint32_t PlanBuilder::lower(const ast::Expr& e, const Ctx& ctx) {
   using K = ast::ExprKind;
@@ -684,64 +520,6 @@ std::uint32_t PlanBuilder::lower_matrix(const ast::Expr& e, const Ctx& ctx) {
   return emit(*ctx.code, instr);
 }
 
-// Statements chosen by their attributes (item, item.X, params) are the same
-// in every round: each such condition becomes a set of items, once.
-std::string PlanBuilder::item_text(const ast::Expr& e, std::uint32_t item) {
-  const ExprInfo& i = info(e);
-  if (e.kind == ast::ExprKind::string) return e.text;
-  if (i.ref.kind == Reference::Kind::param) return plan_.params[i.ref.index].text;
-  if (i.ref.kind == Reference::Kind::builtin && i.ref.builtin == Builtin::item) {
-    return s_.item_id(item);
-  }
-  if (i.ref.kind == Reference::Kind::builtin && i.ref.builtin == Builtin::item_attribute) {
-    return s_.data->items.values[s_.item_column[i.ref.index]][item];
-  }
-  return {};
-}
-
-bool PlanBuilder::item_matches(const ast::Expr& e, std::uint32_t item) {
-  switch (e.kind) {
-    case ast::ExprKind::boolean:
-      return e.boolean;
-    case ast::ExprKind::unary:
-      return !item_matches(*e.args[0], item);
-    case ast::ExprKind::binary:
-      if (e.op == ast::Op::logical_and) {
-        return item_matches(*e.args[0], item) && item_matches(*e.args[1], item);
-      }
-      return item_matches(*e.args[0], item) || item_matches(*e.args[1], item);
-    case ast::ExprKind::compare: {
-      const bool equal = item_text(*e.args[0], item) == item_text(*e.args[1], item);
-      return e.op == ast::Op::equal ? equal : !equal;
-    }
-    case ast::ExprKind::in: {
-      const std::string value = item_text(*e.args[0], item);
-      const ast::Expr& set = *e.args[1];
-      if (set.kind != ast::ExprKind::list) return value == item_text(set, item);
-      for (const auto& candidate : set.args) {
-        if (value == item_text(*candidate, item)) return true;
-      }
-      return false;
-    }
-    case ast::ExprKind::name:
-      return info(e).ref.kind == Reference::Kind::param && plan_.params[info(e).ref.index].boolean;
-    default:
-      return false;
-  }
-}
-
-std::uint32_t PlanBuilder::item_set(const ast::Expr& condition) {
-  std::vector<std::uint8_t> members(s_.item_count, 0);
-  for (std::uint32_t item = 0; item < s_.item_count; ++item) {
-    members[item] = item_matches(condition, item) ? 1 : 0;
-  }
-  for (std::size_t k = 0; k < plan_.item_sets.size(); ++k) {
-    if (plan_.item_sets[k] == members) return static_cast<std::uint32_t>(k);
-  }
-  plan_.item_sets.push_back(std::move(members));
-  return static_cast<std::uint32_t>(plan_.item_sets.size() - 1);
-}
-
 std::uint32_t PlanBuilder::lower_classify(const Ctx& ctx) {
   Ctx statement = ctx;
   statement.mask = 0;  // a status is the statement's, whatever group is being looked at
@@ -753,75 +531,6 @@ std::uint32_t PlanBuilder::lower_classify(const Ctx& ctx) {
   instr.op = Opcode::classify;
   instr.offset = ctx.offset;
   return emit(*ctx.code, instr, conditions);
-}
-
-// ---------------------------------------------------------------------------
-// Explanations
-
-void PlanBuilder::add_operands(const ast::Expr& e, const Ctx& ctx, AtomPlan& atom,
-                               const std::string& suffix) {
-  for (const auto& side : e.args) {
-    const ExprInfo& i = info(*side);
-    if (i.constant && i.ref.kind != Reference::Kind::param) continue;  // 70%, 4..5, a band
-    if (i.type == Type::label || i.type == Type::list || is_vector(i.type)) continue;
-    atom.operands.push_back({text(*side) + suffix, lower(*side, ctx), i.type});
-  }
-}
-
-void PlanBuilder::collect_atoms(const ast::Expr& e, const Ctx& ctx, std::vector<AtomPlan>& atoms,
-                                const std::string& suffix, bool negated) {
-  using K = ast::ExprKind;
-  const bool logic =
-      (e.kind == K::binary && (e.op == ast::Op::logical_and || e.op == ast::Op::logical_or)) ||
-      (e.kind == K::unary && e.op == ast::Op::logical_not);
-  if (logic) {
-    const bool flip = e.kind == K::unary;
-    for (const auto& arg : e.args)
-      collect_atoms(*arg, ctx, atoms, suffix, negated != flip);
-    return;
-  }
-  AtomPlan atom;
-  atom.text = text(e) + suffix;
-  atom.negated = negated;
-  atom.slot = lower(e, ctx);
-  if (e.kind == K::compare || e.kind == K::in || e.kind == K::is_missing) {
-    add_operands(e, ctx, atom, suffix);
-  } else if (e.kind == K::quantifier) {
-    // Each group's value of what the quantifier tests.
-    for (std::uint32_t g = 0; g < s_.groups.size(); ++g) {
-      Ctx inner = ctx;
-      inner.mask = combine(ctx.mask, group_mask(g));
-      std::vector<AtomPlan> parts;
-      collect_atoms(*e.args[0], inner, parts, " [" + s_.groups[g] + "]");
-      for (const auto& part : parts) {
-        if (part.operands.empty()) atom.operands.push_back({part.text, part.slot, Type::boolean});
-        for (const auto& operand : part.operands)
-          atom.operands.push_back(operand);
-      }
-    }
-  } else if (e.kind == K::name && info(e).ref.kind == Reference::Kind::measure) {
-    // A boolean measure: show what it is made of.
-    std::vector<AtomPlan> parts;
-    collect_atoms(*p_.measures[info(e).ref.index].expr, ctx, parts, suffix);
-    for (const auto& part : parts) {
-      for (const auto& operand : part.operands)
-        atom.operands.push_back(operand);
-    }
-  }
-  atoms.push_back(std::move(atom));
-}
-
-ConditionPlan PlanBuilder::condition(std::string label, const ast::Expr* cond, const Ctx& ctx) {
-  ConditionPlan plan;
-  plan.label = std::move(label);
-  if (cond == nullptr) {
-    plan.text = "otherwise";
-    return plan;
-  }
-  plan.text = text(*cond);
-  plan.slot = lower(*cond, ctx);
-  collect_atoms(*cond, ctx, plan.atoms, "");
-  return plan;
 }
 
 void PlanBuilder::build() {
@@ -890,20 +599,20 @@ void PlanBuilder::build() {
     const ast::Expr& e = *p_.expression;
     const bool round_level = p_.expression_level == Level::round;
     plan_.expression_level = p_.expression_level;
-    plan_.expression = lower(e, round_level ? round_ctx() : statement_ctx());
+    Ctx ctx = round_level ? round_ctx() : statement_ctx();
+    if (expression_group_) ctx.mask = group_mask(*expression_group_);
+    plan_.expression = lower(e, ctx);
   }
 }
 
-}  // namespace
-
 Plan build_plan(const CheckedProgram& program, const BoundStudy& study,
-                const std::vector<Scalar>& params) {
+                const std::vector<Scalar>& params, std::optional<std::uint32_t> expression_group) {
   Plan plan;
   plan.params = params;
   plan.labels = program.labels;
   for (const CaseInfo& c : program.cases)
     plan.case_labels.push_back(c.label);
-  PlanBuilder(program, study, plan).build();
+  PlanBuilder(program, study, plan, expression_group).build();
   return plan;
 }
 

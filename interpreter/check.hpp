@@ -11,9 +11,11 @@ namespace tholos::interp {
 
 // Checks a parsed rule file. Null when there are errors (all of them are in
 // `diagnostics`, with warnings about choices left to defaults).
-std::shared_ptr<const CheckedProgram> check_program(std::shared_ptr<const SourceFile> source,
-                                                    std::shared_ptr<const ast::Module> module,
-                                                    DiagnosticList& diagnostics);
+// `host_functions` are functions a host adds to the built-in ones.
+std::shared_ptr<const CheckedProgram> check_program(
+    std::shared_ptr<const SourceFile> source, std::shared_ptr<const ast::Module> module,
+    DiagnosticList& diagnostics,
+    std::shared_ptr<const std::vector<stdlib::FunctionInfo>> host_functions = nullptr);
 
 // Checks one more expression against a checked program (`tholos eval -e`,
 // the REPL). The expression's node ids must follow the module's. Returns the

@@ -36,12 +36,9 @@ ExprInfo& Checker::check_previous(const ast::Expr& e, const CheckContext& ctx) {
 
 ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
   if (e.text == "previous") return check_previous(e, ctx);
-  const stdlib::FunctionInfo* function = stdlib::find_function(e.text);
+  const stdlib::FunctionInfo* function = p_.find_function(e.text);
   if (function == nullptr) {
-    std::vector<std::string> names;
-    for (const auto& f : stdlib::catalogue())
-      names.emplace_back(f.name);
-    names.emplace_back("previous");
+    const std::vector<std::string> names = p_.function_names();
     std::string message =
         fmt::format("unknown function '{}'{}", e.text, did_you_mean(e.text, names));
     if (symbols_.count(e.text) != 0 || builtin_names().count(e.text) != 0) {

@@ -107,6 +107,28 @@ std::string_view level_name(Level level) {
   return "constant";
 }
 
+const stdlib::FunctionInfo* CheckedProgram::find_function(std::string_view name) const {
+  if (const stdlib::FunctionInfo* f = stdlib::find_function(name)) return f;
+  if (host_functions) {
+    for (const stdlib::FunctionInfo& f : *host_functions) {
+      if (f.name == name) return &f;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> CheckedProgram::function_names() const {
+  std::vector<std::string> names;
+  for (const stdlib::FunctionInfo& f : stdlib::catalogue())
+    names.emplace_back(f.name);
+  if (host_functions) {
+    for (const stdlib::FunctionInfo& f : *host_functions)
+      names.emplace_back(f.name);
+  }
+  names.emplace_back("previous");
+  return names;
+}
+
 std::optional<std::uint32_t> CheckedProgram::find_param(std::string_view name) const {
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (params[i].name == name) return static_cast<std::uint32_t>(i);
@@ -126,8 +148,12 @@ bool Checker::declare(const ast::Name& name, Reference ref) {
           fmt::format("'{}' is a built-in name of the language; choose another name", name.text));
     return false;
   }
-  if (stdlib::find_function(name.text) != nullptr || name.text == "previous") {
-    error(name.span, fmt::format("'{}' is a built-in function; choose another name", name.text));
+  if (p_.find_function(name.text) != nullptr || name.text == "previous") {
+    error(name.span,
+          fmt::format("'{}' is a {} function; choose another name", name.text,
+                      stdlib::find_function(name.text) != nullptr || name.text == "previous"
+                          ? "built-in"
+                          : "host's"));
     return false;
   }
   if (auto it = declared_at_.find(name.text); it != declared_at_.end()) {
@@ -631,12 +657,14 @@ void Checker::check_module() {
   }
 }
 
-std::shared_ptr<const CheckedProgram> check_program(std::shared_ptr<const SourceFile> source,
-                                                    std::shared_ptr<const ast::Module> module,
-                                                    DiagnosticList& diagnostics) {
+std::shared_ptr<const CheckedProgram> check_program(
+    std::shared_ptr<const SourceFile> source, std::shared_ptr<const ast::Module> module,
+    DiagnosticList& diagnostics,
+    std::shared_ptr<const std::vector<stdlib::FunctionInfo>> host_functions) {
   auto program = std::make_shared<CheckedProgram>();
   program->source = source;
   program->module = module;
+  program->host_functions = std::move(host_functions);
   const int errors_before = diagnostics.error_count();
   Checker checker(*program, *source, diagnostics);
   checker.check_module();

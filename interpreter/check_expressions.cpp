@@ -80,9 +80,8 @@ std::vector<std::string> Checker::known_names() const {
     names.push_back(name);
   for (const auto& [name, builtin] : builtin_names())
     names.push_back(name);
-  for (const auto& f : stdlib::catalogue())
-    names.emplace_back(f.name);
-  names.emplace_back("previous");
+  for (std::string& f : p_.function_names())
+    names.push_back(std::move(f));
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -236,7 +235,7 @@ ExprInfo& Checker::check_name(const ast::Expr& e, const CheckContext& ctx, bool 
     info.ref = {Reference::Kind::label, Builtin::rating, it->second};
     return set(e, Type::label, Level::constant, true);
   }
-  if (stdlib::find_function(e.text) != nullptr || e.text == "previous") {
+  if (p_.find_function(e.text) != nullptr || e.text == "previous") {
     error(e, fmt::format("'{}' is a function: call it with its arguments, as in {}(rating)", e.text,
                          e.text));
     return fail(e);
@@ -727,7 +726,7 @@ bool Checker::uses_round_aggregates(const ast::Expr& e) {
                                 e.args[0]->kind == ast::ExprKind::name &&
                                 e.args[0]->text == "statements";
   const stdlib::FunctionInfo* function =
-      e.kind == ast::ExprKind::call ? stdlib::find_function(e.text) : nullptr;
+      e.kind == ast::ExprKind::call ? p_.find_function(e.text) : nullptr;
   for (std::size_t i = 0; i < e.args.size(); ++i) {
     if (statements_where && i == 1) continue;
     // A fixed set of statements given to apmo(), kendall_w()... is known

@@ -620,7 +620,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
         }
         arguments_.push_back(a);
       }
-      const Number result = in.overload->implementation(arguments_);
+      const Number result = in.overload->call(arguments_);
       if (in.overload->result == stdlib::ResultKind::boolean) {
         out = result.is_missing() ? missing(MissingWhy::function) : boolean(result.value() != 0);
         return;

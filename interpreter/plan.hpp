@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -170,7 +171,10 @@ struct Plan {
 };
 
 // Builds the plan of `program` for `study` with the given param values.
+// The program's extra expression, if any, is evaluated for `expression_group`
+// (as inside every group) when one is given.
 Plan build_plan(const CheckedProgram& program, const BoundStudy& study,
-                const std::vector<Scalar>& params);
+                const std::vector<Scalar>& params,
+                std::optional<std::uint32_t> expression_group = std::nullopt);
 
 }  // namespace tholos::interp

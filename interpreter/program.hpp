@@ -182,6 +182,14 @@ struct CheckedProgram {
 
   std::vector<ExprInfo> info;  // indexed by ast::NodeId
   std::vector<CallInfo> calls;
+  // Functions the host added, looked up after the built-in catalogue; shared
+  // so that CallInfo's pointers stay valid in copies of the program.
+  std::shared_ptr<const std::vector<stdlib::FunctionInfo>> host_functions;
+
+  // A function by name: built-in, then the host's.
+  const stdlib::FunctionInfo* find_function(std::string_view name) const;
+  // Every function's name (for suggestions and completion), with previous.
+  std::vector<std::string> function_names() const;
 
   const ExprInfo& operator[](const ast::Expr& e) const { return info[e.id]; }
   // The source text of an expression (from the rule file or the extra

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -59,14 +60,23 @@ struct Argument {
 };
 
 using Implementation = Number (*)(std::span<const Argument> args);
+// A function a host adds (it may hold state, such as the host's own code).
+using Callable = std::function<Number(std::span<const Argument> args)>;
 
 struct Overload {
   std::vector<Param> params;
-  ResultKind result;
-  Implementation implementation;
+  ResultKind result = ResultKind::number;
+  Implementation implementation = nullptr;
   // With fewer ratings (or tally elements) than this the result is missing;
   // 0 when any input, even an empty one, gives a value.
   std::uint32_t min_count = 0;
+  // For host functions, which have no plain function pointer: called when
+  // `implementation` is null.
+  Callable callable = nullptr;
+
+  Number call(std::span<const Argument> args) const {
+    return implementation != nullptr ? implementation(args) : callable(args);
+  }
 };
 
 struct FunctionInfo {

@@ -432,8 +432,10 @@ StudyPaths study_paths(const std::string& dir) {
   return paths;
 }
 
-std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticList& diagnostics) {
+std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticList& diagnostics,
+                                          std::size_t max_answers) {
   StudyBuilder builder(diagnostics);
+  builder.set_max_answers(max_answers);
   Sources sources;
   builder.set_line_text([&sources](std::uint32_t file, int line) -> std::string_view {
     if (file >= sources.files.size() || !sources.files[file]) return {};
@@ -451,7 +453,8 @@ std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticLis
   return study;
 }
 
-std::optional<StudyData> load_study_directory(const std::string& dir, DiagnosticList& diagnostics) {
+std::optional<StudyData> load_study_directory(const std::string& dir, DiagnosticList& diagnostics,
+                                              std::size_t max_answers) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) {
     diagnostics.add_plain(Severity::error, dir,
@@ -462,7 +465,7 @@ std::optional<StudyData> load_study_directory(const std::string& dir, Diagnostic
                                 "and ratings.csv");
     return std::nullopt;
   }
-  return load_study_files(study_paths(dir), diagnostics);
+  return load_study_files(study_paths(dir), diagnostics, max_answers);
 }
 
 }  // namespace tholos::study

@@ -13,6 +13,7 @@
 // of the DiagnosticList).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -31,9 +32,12 @@ struct StudyPaths {
 // The files of the study in folder `dir`; invitations.csv only if it exists.
 StudyPaths study_paths(const std::string& dir);
 
-std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticList& diagnostics);
+// More than `max_answers` answer rows is an error (a host's limit).
+std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticList& diagnostics,
+                                          std::size_t max_answers = SIZE_MAX);
 
-// load_study_files(study_paths(dir), diagnostics).
-std::optional<StudyData> load_study_directory(const std::string& dir, DiagnosticList& diagnostics);
+// load_study_files(study_paths(dir), diagnostics, max_answers).
+std::optional<StudyData> load_study_directory(const std::string& dir, DiagnosticList& diagnostics,
+                                              std::size_t max_answers = SIZE_MAX);
 
 }  // namespace tholos::study

@@ -395,6 +395,18 @@ std::uint32_t StudyBuilder::intern_text(std::string_view text) {
 }
 
 bool StudyBuilder::add_answer(const AnswerRow& row) {
+  if (answer_count_ >= max_answers_) {
+    if (!answers_limit_reported_) {
+      answers_limit_reported_ = true;
+      report(Severity::error, row.round_at, 1,
+             fmt::format("the study has more than {} answers, the most this application "
+                         "accepts (Limits::max_answers); raise the limit or load fewer rounds",
+                         max_answers_));
+    }
+    failed_ = true;
+    return false;
+  }
+  ++answer_count_;
   bool ok = true;
   if (!row.round) {
     failed_ = true;

@@ -122,6 +122,10 @@ class StudyBuilder {
 
   bool failed() const { return failed_; }
 
+  // The most answer rows the builder accepts (a host's limit); one more is
+  // an error that names the limit.
+  void set_max_answers(std::size_t max_answers) { max_answers_ = max_answers; }
+
  private:
   struct StringHash {
     using is_transparent = void;
@@ -166,6 +170,9 @@ class StudyBuilder {
   DiagnosticList& diagnostics_;
   LineText line_text_;
   bool failed_ = false;
+  std::size_t max_answers_ = SIZE_MAX;
+  std::size_t answer_count_ = 0;
+  bool answers_limit_reported_ = false;
 
   std::vector<DataFile> files_;
   Table panel_;

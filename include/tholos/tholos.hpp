@@ -12,13 +12,22 @@
 // ownership), so one compiled program can be evaluated from many threads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+// Symbols a host links against (the library is built with hidden visibility).
+#if defined(_WIN32)
+#define THOLOS_API
+#else
+#define THOLOS_API __attribute__((visibility("default")))
+#endif
 
 namespace tholos {
 
@@ -44,7 +53,7 @@ struct Diagnostic {
   std::string rendered;
 };
 
-bool has_errors(const std::vector<Diagnostic>& diagnostics);
+THOLOS_API bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
 // Either a value or the diagnostics explaining why there is none. Warnings
 // may accompany a value.
@@ -86,7 +95,7 @@ struct Value {
 };
 
 // The value as a person reads it: 75%, 4.5, true, "text", 4..5, [4, 5, 5].
-std::string format_value(const Value& value);
+THOLOS_API std::string format_value(const Value& value);
 
 // ---------------------------------------------------------------------------
 // The report: what evaluating a program over a study produces.
@@ -240,38 +249,136 @@ struct ProgramImpl;
 struct StudyImpl;
 }  // namespace detail
 
+// Limits a host sets on what it accepts; exceeding one is an error that says
+// which limit and how to raise it. The defaults suit any real study.
+struct Limits {
+  std::size_t max_source_bytes = 1 << 20;     // a rule file, with what it imports
+  std::size_t max_nesting_depth = 64;         // levels of nested expressions
+  std::size_t max_answers = 100'000'000;      // answer rows in a study
+};
+
+// A function a host adds to the language. It must be pure (the same
+// arguments always give the same result) and safe to call from several
+// threads at once: programs are evaluated concurrently.
+struct HostFunction {
+  enum class Parameter { number, ratings };  // ratings: the valid ratings, as a vector Value
+  enum class Result { number, percentage, boolean };
+  std::string name;
+  std::string summary;  // one line, for help and completion
+  std::vector<Parameter> parameters;
+  Result result = Result::number;
+  // With fewer ratings than this in a ratings argument the result is missing.
+  std::size_t min_ratings = 0;
+  // Called with one Value per parameter; returns a number, a percentage or a
+  // boolean (matching `result`), or a missing Value.
+  std::function<Value(const std::vector<Value>& arguments)> call;
+};
+
 struct CompileOptions {
-  std::string file_name = "<input>";
+  std::string file_name = "<input>";  // for diagnostics, and for relative imports
+  Limits limits;
+  std::vector<HostFunction> functions;
+};
+
+// What a rule file declares, for tools (completion, help, documentation).
+struct ProgramParam {
+  std::string name;
+  std::string type;
+  Value value;  // the default
+  std::string description;
+};
+
+struct FunctionDoc {
+  std::string name;
+  std::string summary;
+  std::vector<std::string> forms;  // "quantile(ratings, p, [type])"
 };
 
 // A checked, compiled rule file. Immutable; safe to share between threads.
-class Program {
+class THOLOS_API Program {
  public:
   explicit Program(std::shared_ptr<const detail::ProgramImpl> impl) : impl_(std::move(impl)) {}
   const detail::ProgramImpl& impl() const { return *impl_; }
 
   std::string title() const;
   std::vector<std::string> param_names() const;
+  std::vector<ProgramParam> params() const;
+  std::vector<MeasureInfo> measures() const;  // statement and round measures, in order
+  std::vector<std::string> labels() const;
+  std::vector<FunctionDoc> functions() const;  // built-in and host functions
+  // The names an expression can use: built-in names, measures, params,
+  // bands, criteria (for completion).
+  std::vector<std::string> names() const;
 
  private:
   std::shared_ptr<const detail::ProgramImpl> impl_;
 };
 
-Result<Program> compile(std::string_view source, const CompileOptions& options = {});
-Result<Program> compile_file(const std::string& path);
+THOLOS_API Result<Program> compile(std::string_view source, const CompileOptions& options = {});
+THOLOS_API Result<Program> compile_file(const std::string& path,
+                                        const CompileOptions& options = {});
+
+// The type an expression would have in a rule about a statement (or, when
+// it counts statements, a round), without evaluating it: "percentage"...
+THOLOS_API Result<std::string> type_of(const Program& program, std::string_view expression);
 
 // A study's data: panel, items, ratings and invitations. Immutable.
-class Study {
+class THOLOS_API Study {
  public:
   explicit Study(std::shared_ptr<const detail::StudyImpl> impl) : impl_(std::move(impl)) {}
   const detail::StudyImpl& impl() const { return *impl_; }
+
+  int rounds() const;
+  std::vector<std::string> items() const;
+  std::vector<std::string> panelists() const;
+  std::vector<std::string> panel_columns() const;
+  // The distinct values of a panel attribute (the groups of `groups from
+  // panel.group`), in order of first appearance; empty for an unknown column.
+  std::vector<std::string> panel_values(const std::string& column) const;
 
  private:
   std::shared_ptr<const detail::StudyImpl> impl_;
 };
 
 // Reads ratings.csv, panel.csv, items.csv and (if present) invitations.csv.
-Result<Study> load_study(const std::string& directory);
+THOLOS_API Result<Study> load_study(const std::string& directory, const Limits& limits = {});
+
+// A study built from a host's own records, without files. Add the panel,
+// the items, the invitations (optional) and the answers, then build(): the
+// same checks as for CSV files apply, and a diagnostic names the kind of
+// record and its number in the order added ("answers:17:1: error: unknown
+// panelist 'P9'...").
+class THOLOS_API StudyBuilder {
+ public:
+  StudyBuilder();
+  ~StudyBuilder();
+  StudyBuilder(const StudyBuilder&) = delete;
+  StudyBuilder& operator=(const StudyBuilder&) = delete;
+
+  void set_limits(const Limits& limits);
+  // Attribute columns of the panel (such as "group") and of the items (such
+  // as "text"); each panelist or item then gives one value per column.
+  void panel_columns(std::vector<std::string> columns);
+  void item_columns(std::vector<std::string> columns);
+  void add_panelist(std::string id, std::vector<std::string> attributes = {});
+  void add_item(std::string id, std::vector<std::string> attributes = {});
+  // Without invitations every panelist counts as invited to every round.
+  void add_invitation(int round, std::string panelist);
+  // An answer is a rating, a code that is not a rating ("DK"), or a blank
+  // (shown and not answered). The criterion is given when statements are
+  // rated on several criteria, and then for every answer.
+  void add_rating(int round, std::string panelist, std::string item, double rating,
+                  std::string criterion = {});
+  void add_code(int round, std::string panelist, std::string item, std::string code,
+                std::string criterion = {});
+  void add_blank(int round, std::string panelist, std::string item, std::string criterion = {});
+
+  Result<Study> build();
+
+ private:
+  struct Records;
+  std::unique_ptr<Records> records_;
+};
 
 struct EvalOptions {
   // Parameter overrides, NAME -> value written as in a rule file ("80%").
@@ -282,8 +389,8 @@ struct EvalOptions {
   bool explain = true;
 };
 
-Result<Report> evaluate(const Program& program, const Study& study,
-                        const EvalOptions& options = {});
+THOLOS_API Result<Report> evaluate(const Program& program, const Study& study,
+                                   const EvalOptions& options = {});
 
 // One expression evaluated in a context: for one statement, for every
 // statement of a round, or once for the round.
@@ -296,6 +403,9 @@ struct ExpressionOptions {
   // when the expression counts statements, otherwise each statement.
   enum class Scope { automatic, statement, round };
   Scope scope = Scope::automatic;
+  // Evaluate as inside `every group (...)` for this group: ratings,
+  // respondents, invited and panelists are the group's.
+  std::optional<std::string> group;
 };
 
 struct ExpressionValue {
@@ -309,17 +419,18 @@ struct ExpressionResult {
   std::vector<ExpressionValue> values;
 };
 
-Result<ExpressionResult> evaluate_expression(const Program& program, const Study& study,
-                                             std::string_view expression,
-                                             const ExpressionOptions& options = {});
+THOLOS_API Result<ExpressionResult> evaluate_expression(const Program& program,
+                                                        const Study& study,
+                                                        std::string_view expression,
+                                                        const ExpressionOptions& options = {});
 
 enum class Format { table, json, csv, markdown };
 
-std::string render(const Report& report, Format format);
+THOLOS_API std::string render(const Report& report, Format format);
 
 // An expression's values: table (one line per statement), json (an object,
 // statement id -> value, or {"round": value} for a round-level expression;
 // numbers at full precision, missing as null), csv (item,value), markdown.
-std::string render(const ExpressionResult& result, Format format);
+THOLOS_API std::string render(const ExpressionResult& result, Format format);
 
 }  // namespace tholos
