@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <sstream>
 
 #include "api/host_functions.hpp"
@@ -34,6 +35,12 @@ template <typename T, typename Body>
 Result<T> guarded(Body&& body) {
   try {
     return body();
+  } catch (const std::bad_alloc&) {
+    DiagnosticList diagnostics;
+    diagnostics.add_plain(Severity::error, "",
+                          "out of memory: the rule file or the study is too large for the memory "
+                          "available (lower Limits::max_answers to refuse such inputs early)");
+    return failure<T>(diagnostics);
   } catch (const std::exception& e) {
     DiagnosticList diagnostics;
     diagnostics.add_plain(Severity::error, "", fmt::format("internal error: {}", e.what()));

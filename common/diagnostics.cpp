@@ -84,11 +84,6 @@ const char* severity_name(Severity severity) {
   return "error";
 }
 
-bool has_errors(const std::vector<Diagnostic>& diagnostics) {
-  return std::any_of(diagnostics.begin(), diagnostics.end(),
-                     [](const Diagnostic& d) { return d.severity == Severity::error; });
-}
-
 std::string render_diagnostic(const Diagnostic& d, std::string_view line_text) {
   std::string out;
   if (!d.file.empty()) {

@@ -1,5 +1,7 @@
 #include "interpreter/explain.hpp"
 
+#include "report/render.hpp"
+
 #include <fmt/format.h>
 
 namespace tholos::interp {
@@ -57,7 +59,7 @@ Value to_value(const RtValue& v, Type type) {
 std::string describe_operands(const std::vector<Quantity>& operands) {
   std::vector<std::string> parts;
   for (const auto& q : operands) {
-    parts.push_back(fmt::format("{} = {}", q.name, format_value(q.value)));
+    parts.push_back(fmt::format("{} = {}", q.name, report::format_value(q.value)));
   }
   return fmt::format("{}", fmt::join(parts, ", "));
 }

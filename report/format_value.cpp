@@ -12,7 +12,7 @@
 
 #include "tholos/tholos.hpp"
 
-namespace tholos {
+namespace tholos::report {
 namespace {
 
 // Vectors longer than this are shown as their first elements, "..." and the
@@ -151,4 +151,4 @@ std::string format_value(const Value& value) {
   return "missing";
 }
 
-}  // namespace tholos
+}  // namespace tholos::report

@@ -1,34 +1,36 @@
-// tholos::render: a report, or an expression's values, in the format asked for.
+// A report, or an expression's values, in the format asked for (tholos::render
+// in api/ is the public face of these).
+#include "report/render.hpp"
 #include "report/renderers.hpp"
 
-namespace tholos {
+namespace tholos::report {
 
-std::string render(const Report& report, Format format) {
+std::string render_report(const Report& report, Format format) {
   switch (format) {
     case Format::table:
-      return report::render_table(report);
+      return render_table(report);
     case Format::json:
-      return report::render_json(report);
+      return render_json(report);
     case Format::csv:
-      return report::render_csv(report);
+      return render_csv(report);
     case Format::markdown:
-      return report::render_markdown(report);
+      return render_markdown(report);
   }
-  return report::render_table(report);
+  return render_table(report);
 }
 
-std::string render(const ExpressionResult& result, Format format) {
+std::string render_expression(const ExpressionResult& result, Format format) {
   switch (format) {
     case Format::table:
-      return report::render_table(result);
+      return render_table(result);
     case Format::json:
-      return report::render_json(result);
+      return render_json(result);
     case Format::csv:
-      return report::render_csv(result);
+      return render_csv(result);
     case Format::markdown:
-      return report::render_markdown(result);
+      return render_markdown(result);
   }
-  return report::render_table(result);
+  return render_table(result);
 }
 
-}  // namespace tholos
+}  // namespace tholos::report

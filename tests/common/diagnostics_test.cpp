@@ -64,7 +64,7 @@ TEST(Diagnostics, PlainDiagnosticsHaveNoPosition) {
   DiagnosticList list;
   list.add_plain(Severity::error, "data/ratings.csv", "file not found");
   EXPECT_EQ(list.items()[0].rendered, "data/ratings.csv: error: file not found");
-  EXPECT_TRUE(has_errors(list.items()));
+  EXPECT_TRUE(list.has_errors());
 }
 
 TEST(SourceFile, LineTextExcludesTheLineTerminatorIncludingCarriageReturn) {
