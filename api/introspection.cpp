@@ -11,33 +11,6 @@
 namespace tholos {
 namespace {
 
-Value scalar_value(const interp::Scalar& s) {
-  interp::RtValue v;
-  switch (s.type) {
-    case interp::Type::number:
-    case interp::Type::percentage:
-      v.kind = interp::RtKind::number;
-      v.number = s.number;
-      break;
-    case interp::Type::boolean:
-      v.kind = interp::RtKind::boolean;
-      v.boolean = s.boolean;
-      break;
-    case interp::Type::text:
-      v.kind = interp::RtKind::text;
-      v.text = s.text;
-      break;
-    case interp::Type::range:
-      v.kind = interp::RtKind::range;
-      v.low = s.low;
-      v.high = s.high;
-      break;
-    default:
-      break;
-  }
-  return interp::to_value(v, s.type);
-}
-
 std::string form(const stdlib::FunctionInfo& f, const stdlib::Overload& o) {
   std::vector<std::string> params;
   for (const auto& p : o.params) {
@@ -62,8 +35,8 @@ std::vector<std::string> Program::param_names() const {
 std::vector<ProgramParam> Program::params() const {
   std::vector<ProgramParam> out;
   for (const auto& p : impl_->program->params) {
-    out.push_back(
-        {p.name, std::string(interp::type_name(p.type)), scalar_value(p.value), p.description});
+    out.push_back({p.name, std::string(interp::type_name(p.type)), interp::scalar_value(p.value),
+                   p.description});
   }
   return out;
 }
@@ -117,6 +90,67 @@ std::vector<std::string> Program::names() const {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+namespace {
+
+// What each built-in name means, its type in a rule about a statement, in
+// the order help lists them.
+struct BuiltinDoc {
+  const char* name;
+  const char* type;
+  const char* description;
+};
+constexpr BuiltinDoc kBuiltins[] = {
+    {"rating", "ratings", "the statement's valid ratings, one per respondent"},
+    {"status", "status label", "the statement's status (the classification's label)"},
+    {"item", "text", "the statement's id"},
+    {"round", "number", "the round's number"},
+    {"respondents", "number",
+     "panelists who answered the statement (in a rule about a round: the round)"},
+    {"invited", "number", "panelists invited to the round"},
+    {"response_rate", "percentage", "respondents / invited"},
+    {"attrition", "percentage",
+     "share of the previous round's respondents who did not answer this round"},
+    {"panelists", "number", "the panel's size"},
+    {"statements", "statements", "the statements rated in the round (statements where C)"},
+    {"group", "text", "a panelist's group, inside where (rating where group = \"patient\")"},
+    {"panelist", "text", "a panelist's id, inside where"},
+};
+
+}  // namespace
+
+std::vector<Symbol> Program::symbols() const {
+  const interp::CheckedProgram& program = *impl_->program;
+  std::vector<Symbol> out;
+  for (const BuiltinDoc& b : kBuiltins)
+    out.push_back({b.name, Symbol::Kind::builtin, b.type, b.description});
+  for (const auto& m : program.measures) {
+    out.push_back({m.name, Symbol::Kind::measure, std::string(interp::type_name(m.type)),
+                   m.description.empty() ? std::string(program.text(*m.expr)) : m.description});
+  }
+  for (const auto& p : program.params) {
+    out.push_back(
+        {p.name, Symbol::Kind::param, std::string(interp::type_name(p.type)), p.description});
+  }
+  for (const auto& b : program.bands) {
+    out.push_back({b.name, Symbol::Kind::band, "range",
+                   fmt::format("{}..{} on the scale {}", b.low.value(), b.high.value(),
+                               program.scales[b.scale].name)});
+  }
+  for (const auto& c : program.criteria) {
+    out.push_back({c.name, Symbol::Kind::criterion, "ratings",
+                   fmt::format("the statement's valid ratings on the criterion {}", c.name)});
+  }
+  for (const auto& l : program.labels)
+    out.push_back({l, Symbol::Kind::label, "status label", "a status label"});
+  return out;
+}
+
+std::optional<std::string> Program::groups_column() const {
+  const interp::CheckedProgram& program = *impl_->program;
+  if (!program.groups_column) return std::nullopt;
+  return program.panel_columns[*program.groups_column].column;
 }
 
 int Study::rounds() const {

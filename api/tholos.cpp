@@ -197,21 +197,98 @@ Result<Report> evaluate(const Program& program, const Study& study, const EvalOp
   });
 }
 
+namespace {
+
+// Parses and checks an expression against a program. With automatic scope,
+// an expression that does not depend on the statement (a constant, a
+// count of statements, the round's response rate) is about the round.
+std::shared_ptr<const interp::CheckedProgram> check_extra_expression(const Program& program,
+                                                                     std::string_view expression,
+                                                                     ExpressionOptions::Scope scope,
+                                                                     DiagnosticList& diagnostics) {
+  const interp::CheckedProgram& checked = *program.impl().program;
+  auto source = std::make_shared<SourceFile>("<expression>", std::string(expression));
+  ast::NodeId next = checked.module->node_count;
+  std::shared_ptr<const ast::Expr> parsed =
+      grammar::parse_expression(*source, next, diagnostics, program.impl().limits);
+  if (!parsed) return nullptr;
+  std::optional<interp::Level> level;
+  if (scope == ExpressionOptions::Scope::statement) level = interp::Level::statement;
+  if (scope == ExpressionOptions::Scope::round) level = interp::Level::round;
+  auto extended = interp::check_expression(checked, source, parsed, diagnostics, level);
+  if (extended && scope == ExpressionOptions::Scope::automatic &&
+      extended->expression_level == interp::Level::statement &&
+      extended->info[parsed->id].level < interp::Level::statement) {
+    DiagnosticList again;
+    auto as_round = interp::check_expression(checked, source, parsed, again, interp::Level::round);
+    if (as_round) return as_round;
+  }
+  return extended;
+}
+
+// The first name in an expression whose value needs the study's data.
+std::string first_data_name(const interp::CheckedProgram& extended) {
+  std::string name;
+  ast::visit(*extended.expression, [&](const ast::Expr& e) {
+    if (name.empty() && (e.kind == ast::ExprKind::name || e.kind == ast::ExprKind::call) &&
+        !extended.info[e.id].constant) {
+      name = std::string(extended.text(e));
+    }
+  });
+  return name;
+}
+
+}  // namespace
+
+Result<ExpressionResult> evaluate_expression(const Program& program, std::string_view expression,
+                                             const ExpressionOptions& options) {
+  return guarded<ExpressionResult>([&]() -> Result<ExpressionResult> {
+    DiagnosticList diagnostics;
+    auto extended = check_extra_expression(program, expression, options.scope, diagnostics);
+    if (!extended) return failure<ExpressionResult>(diagnostics);
+    const interp::ExprInfo& info = extended->info[extended->expression->id];
+    if (!info.constant) {
+      const std::string name = first_data_name(*extended);
+      diagnostics.add(Severity::error, *extended->expression_source,
+                      extended->expression->span.begin, extended->expression->span.end,
+                      fmt::format("the value of this expression needs the study's data{}; "
+                                  "evaluate it over a study",
+                                  name.empty() ? "" : fmt::format(" ('{}')", name)));
+      return failure<ExpressionResult>(diagnostics);
+    }
+    std::vector<interp::Scalar> params;
+    std::vector<bool> overridden;
+    if (!resolve_params(*extended, options.params, params, overridden, diagnostics)) {
+      return failure<ExpressionResult>(diagnostics);
+    }
+    ExpressionResult out;
+    out.type = std::string(interp::type_name(info.type));
+    out.values.push_back({"", interp::evaluate_constant(*extended, params)});
+    return {std::move(out), diagnostics.take()};
+  });
+}
+
+std::vector<Diagnostic> check_params(const Program& program,
+                                     const std::map<std::string, std::string>& params) {
+  DiagnosticList diagnostics;
+  std::vector<interp::Scalar> values;
+  std::vector<bool> overridden;
+  try {
+    resolve_params(*program.impl().program, params, values, overridden, diagnostics);
+  } catch (const std::exception& e) {
+    diagnostics.add_plain(Severity::error, "", fmt::format("internal error: {}", e.what()));
+  }
+  return diagnostics.take();
+}
+
 Result<ExpressionResult> evaluate_expression(const Program& program, const Study& study,
                                              std::string_view expression,
                                              const ExpressionOptions& options) {
   return guarded<ExpressionResult>([&]() -> Result<ExpressionResult> {
     DiagnosticList diagnostics;
-    const interp::CheckedProgram& checked = *program.impl().program;
-    auto source = std::make_shared<SourceFile>("<expression>", std::string(expression));
-    ast::NodeId next = checked.module->node_count;
-    std::shared_ptr<const ast::Expr> parsed = grammar::parse_expression(*source, next, diagnostics);
-    if (!parsed) return failure<ExpressionResult>(diagnostics);
-    std::optional<interp::Level> level;
-    if (options.scope == ExpressionOptions::Scope::statement) level = interp::Level::statement;
-    if (options.scope == ExpressionOptions::Scope::round) level = interp::Level::round;
-    auto extended = interp::check_expression(checked, source, parsed, diagnostics, level);
+    auto extended = check_extra_expression(program, expression, options.scope, diagnostics);
     if (!extended) return failure<ExpressionResult>(diagnostics);
+    const ast::Expr* parsed = extended->expression.get();
     std::vector<interp::Scalar> params;
     interp::RunOptions run;
     if (!resolve_params(*extended, options.params, params, run.params_overridden, diagnostics)) {
@@ -267,6 +344,7 @@ Result<ExpressionResult> evaluate_expression(const Program& program, const Study
     out.type = std::string(interp::type_name(extended->info[parsed->id].type));
     out.round = round;
     out.values = std::move(result.expression_values);
+    out.undetermined = std::move(result.expression_undetermined);
     return {std::move(out), diagnostics.take()};
   });
 }
@@ -274,15 +352,11 @@ Result<ExpressionResult> evaluate_expression(const Program& program, const Study
 Result<std::string> type_of(const Program& program, std::string_view expression) {
   return guarded<std::string>([&]() -> Result<std::string> {
     DiagnosticList diagnostics;
-    const interp::CheckedProgram& checked = *program.impl().program;
-    auto source = std::make_shared<SourceFile>("<expression>", std::string(expression));
-    ast::NodeId next = checked.module->node_count;
-    std::shared_ptr<const ast::Expr> parsed =
-        grammar::parse_expression(*source, next, diagnostics, program.impl().limits);
-    if (!parsed) return failure<std::string>(diagnostics);
-    auto extended = interp::check_expression(checked, source, parsed, diagnostics);
+    auto extended = check_extra_expression(program, expression, ExpressionOptions::Scope::automatic,
+                                           diagnostics);
     if (!extended) return failure<std::string>(diagnostics);
-    return {std::string(interp::type_name(extended->info[parsed->id].type)), diagnostics.take()};
+    return {std::string(interp::type_name(extended->info[extended->expression->id].type)),
+            diagnostics.take()};
   });
 }
 

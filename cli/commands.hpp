@@ -20,6 +20,7 @@ using Command = std::function<int()>;
 
 Command add_check_command(CLI::App& app);
 Command add_eval_command(CLI::App& app);
+Command add_repl_command(CLI::App& app);
 
 // Prints diagnostics (rendered) to `out`; returns whether any is an error.
 bool print_diagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& out);

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.failure_message(CLI::FailureMessage::help);
   const auto check = tholos::cli::add_check_command(app);
   const auto eval = tholos::cli::add_eval_command(app);
+  const auto repl = tholos::cli::add_repl_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -23,5 +24,6 @@ int main(int argc, char** argv) {
     return tholos::cli::kExitUsage;
   }
   if (app.got_subcommand("check")) return check();
+  if (app.got_subcommand("repl")) return repl();
   return eval();
 }

@@ -181,7 +181,8 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
         if (std::find(distinct.begin(), distinct.end(), v) == distinct.end()) distinct.push_back(v);
       }
       diagnostics.add(
-          Severity::warning, *program.source, literal.span.begin, literal.span.end,
+          Severity::warning, literal.in_expression ? *program.expression_source : *program.source,
+          literal.span.begin, literal.span.end,
           fmt::format("no panelist has '{}' in the column '{}' (values: {}){}", literal.value,
                       program.panel_columns[literal.column].column, fmt::join(distinct, ", "),
                       did_you_mean(literal.value, distinct)));

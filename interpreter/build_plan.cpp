@@ -66,6 +66,9 @@ std::uint32_t PlanBuilder::lower(const ast::Expr& e, const Ctx& ctx) {
   using K = ast::ExprKind;
   const ExprInfo& i = info(e);
   if (is_vector(i.type)) return lower_vector(e, ctx, 0);
+  // A set of statements on its own (`statements`, `statements where C`, an
+  // expression to evaluate): its tally, whose column says which are in it.
+  if (i.type == Type::statements) return lower_tally(e, ctx);
   Code& code = *ctx.code;
   Instr instr;
   instr.node = e.id;
@@ -580,7 +583,7 @@ void PlanBuilder::build() {
     rp.level = req.level;
     Ctx ctx = req.level == Level::statement ? statement_ctx()
               : req.level == Level::round   ? round_ctx()
-                                            : Ctx{&plan_.panel, Level::panel, 0, 0};
+                                            : panel_ctx();
     if (req.per_group) {
       for (std::uint32_t g = 0; g < s_.groups.size(); ++g) {
         Ctx inner = ctx;
@@ -603,6 +606,21 @@ void PlanBuilder::build() {
     if (expression_group_) ctx.mask = group_mask(*expression_group_);
     plan_.expression = lower(e, ctx);
   }
+}
+
+void PlanBuilder::build_constant() {
+  plan_.masks.push_back(PanelMask(s_.panel_size, true));
+  plan_.expression_level = Level::panel;
+  plan_.expression = lower(*p_.expression, panel_ctx());
+}
+
+Plan build_constant_plan(const CheckedProgram& program, const BoundStudy& empty_study,
+                         const std::vector<Scalar>& params) {
+  Plan plan;
+  plan.params = params;
+  plan.labels = program.labels;
+  PlanBuilder(program, empty_study, plan, std::nullopt).build_constant();
+  return plan;
 }
 
 Plan build_plan(const CheckedProgram& program, const BoundStudy& study,

@@ -462,6 +462,23 @@ void Checker::check_module() {
 
   // Params: constants, foldable now.
   for (const ast::ParamDecl* param : all_of<ast::ParamDecl>(effective)) {
+    // A param is set on its own (--set): one defined from another would
+    // silently keep the other's default when only the other is set.
+    const ast::Expr* other_param = nullptr;
+    ast::visit(*param->value, [&](const ast::Expr& x) {
+      const auto it = symbols_.find(x.text);
+      if (x.kind == ast::ExprKind::name && x.qualifier.empty() && it != symbols_.end() &&
+          it->second.kind == Reference::Kind::param && other_param == nullptr) {
+        other_param = &x;
+      }
+    });
+    if (other_param != nullptr) {
+      error(*other_param,
+            fmt::format("a param's value cannot use another param ('{}'), because each param "
+                        "can be set on its own; write the value itself, as in: param {} = 70%",
+                        other_param->text, param->name.text));
+      continue;
+    }
     CheckContext ctx;
     ctx.level = Level::panel;
     const ExprInfo& info = check(*param->value, ctx);
@@ -471,6 +488,12 @@ void Checker::check_module() {
       error(*param->value,
             "a param's value is a fixed number, percentage, range, text or "
             "true/false, as in: param threshold = 70%");
+      continue;
+    }
+    if (value->is_missing) {
+      error(*param->value, fmt::format("the value of '{}' has no value (a division by zero); "
+                                       "write a number, as in: param {} = 1",
+                                       param->name.text, param->name.text));
       continue;
     }
     if (!declare(param->name, {Reference::Kind::param, Builtin::rating,
@@ -713,7 +736,7 @@ std::optional<Scalar> parse_param_value(const ParamInfo& param, std::string_view
   ctx.level = Level::panel;
   checker.check(*e, ctx);
   auto value = checker.fold(*e);
-  if (!value || diagnostics.has_errors()) {
+  if (!value || value->is_missing || diagnostics.has_errors()) {
     error = fmt::format("the value '{}' for {} must be a fixed value, as in {}", text, param.name,
                         param.type == Type::percentage ? "80%" : "1");
     return std::nullopt;

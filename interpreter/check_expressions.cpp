@@ -429,7 +429,7 @@ ExprInfo& Checker::check_unary(const ast::Expr& e, const CheckContext& ctx) {
                          describe(operand.type)));
     return fail(e);
   }
-  return set(e, operand.type, operand.level);
+  return set(e, operand.type, operand.level, operand.constant);
 }
 
 ExprInfo& Checker::check_binary(const ast::Expr& e, const CheckContext& ctx) {
@@ -440,7 +440,7 @@ ExprInfo& Checker::check_binary(const ast::Expr& e, const CheckContext& ctx) {
   if (e.op == ast::Op::logical_and || e.op == ast::Op::logical_or) {
     const char* op = ast::op_text(e.op);
     if (left.type == Type::boolean && right.type == Type::boolean) {
-      return set(e, Type::boolean, level);
+      return set(e, Type::boolean, level, left.constant && right.constant);
     }
     if (left.type == Type::flags && right.type == Type::flags) {
       return set(e, Type::flags, level);
@@ -535,7 +535,8 @@ ExprInfo& Checker::check_compare(const ast::Expr& e, const CheckContext& ctx) {
           (a.ref.builtin == Builtin::group || a.ref.builtin == Builtin::panel_attribute)) {
         const std::uint32_t column =
             a.ref.builtin == Builtin::group ? *p_.groups_column : a.ref.index;
-        p_.attribute_literals.push_back({column, literal->text, literal->span});
+        p_.attribute_literals.push_back(
+            {column, literal->text, literal->span, &source_ != p_.source.get()});
       }
     }
     return set(e, Type::boolean, level, final_left.constant && right.constant);
@@ -562,11 +563,13 @@ ExprInfo& Checker::check_in(const ast::Expr& e, const CheckContext& ctx) {
     if (left.type == Type::ratings) return set(e, Type::flags, level);
   } else if (right.type == Type::list) {
     if (left.type == Type::text || left.type == Type::label || is_numeric(left.type)) {
-      return set(e, Type::boolean, level);
+      return set(e, Type::boolean, level, left.constant && right.constant);
     }
   } else if (right.type == Type::text || right.type == Type::label) {
     // ("a") is a parenthesized single value: a list of one.
-    if (left.type == right.type) return set(e, Type::boolean, level);
+    if (left.type == right.type) {
+      return set(e, Type::boolean, level, left.constant && right.constant);
+    }
   }
   error(e, fmt::format("'in' tests a number against a range or band (x in 4..5), or a value "
                        "against a list (status in (a, b)); here {} is {} and {} is {}",
@@ -627,11 +630,14 @@ ExprInfo& Checker::check_conditional(const ast::Expr& e, const CheckContext& ctx
   if (cond.type == Type::error || a.type == Type::error || b.type == Type::error) return fail(e);
   const Level level = max_level(cond.level, max_level(a.level, b.level));
   if (is_numeric(a.type) && is_numeric(b.type)) {
+    const bool constant = cond.constant && a.constant && b.constant;
     const Type t =
         a.type == Type::percentage && b.type == Type::percentage ? Type::percentage : Type::number;
-    return set(e, t, level);
+    return set(e, t, level, constant);
   }
-  if (a.type == b.type && is_scalar(a.type)) return set(e, a.type, level);
+  if (a.type == b.type && is_scalar(a.type)) {
+    return set(e, a.type, level, cond.constant && a.constant && b.constant);
+  }
   error(e, fmt::format("both branches of 'if' must have the same type: {} is {}, {} is {}",
                        text(*e.args[1]), describe(a.type), text(*e.args[2]), describe(b.type)));
   return fail(e);

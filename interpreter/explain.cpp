@@ -6,6 +6,37 @@
 
 namespace tholos::interp {
 
+Value scalar_value(const Scalar& s) {
+  Value v;
+  switch (s.type) {
+    case Type::number:
+    case Type::percentage:
+      v.kind = s.type == Type::percentage ? ValueKind::percentage : ValueKind::number;
+      v.number = s.number.value();
+      if (s.number.is_exact()) {
+        v.numerator = s.number.numerator();
+        v.denominator = s.number.denominator();
+      }
+      break;
+    case Type::boolean:
+      v.kind = ValueKind::boolean;
+      v.boolean = s.boolean;
+      break;
+    case Type::text:
+      v.kind = ValueKind::text;
+      v.text = s.text;
+      break;
+    case Type::range:
+      v.kind = ValueKind::range;
+      v.low = s.low.value();
+      v.high = s.high.value();
+      break;
+    default:
+      break;
+  }
+  return v;
+}
+
 Value to_value(const RtValue& v, Type type) {
   Value out;
   switch (v.kind) {

@@ -13,6 +13,8 @@
 namespace tholos::interp {
 
 Value to_value(const RtValue& v, Type type);
+// A value known before any data is read (a param's, a constant's).
+Value scalar_value(const Scalar& s);
 
 class Explainer {
  public:

@@ -177,4 +177,10 @@ Plan build_plan(const CheckedProgram& program, const BoundStudy& study,
                 const std::vector<Scalar>& params,
                 std::optional<std::uint32_t> expression_group = std::nullopt);
 
+// The plan of the program's extra expression alone, as the panel plan, for
+// an expression whose value needs no data (ExprInfo::constant): literals,
+// params, bands and what is computed from them.
+Plan build_constant_plan(const CheckedProgram& program, const BoundStudy& empty_study,
+                         const std::vector<Scalar>& params);
+
 }  // namespace tholos::interp

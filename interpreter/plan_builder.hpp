@@ -34,6 +34,8 @@ class PlanBuilder {
       : p_(program), s_(study), plan_(plan), expression_group_(expression_group) {}
 
   void build();
+  // Only the extra expression, in the panel plan (build_constant_plan).
+  void build_constant();
 
  private:
   // ---- emitting
@@ -69,6 +71,7 @@ class PlanBuilder {
   std::string text(const ast::Expr& e) const { return std::string(p_.text(e)); }
   Ctx statement_ctx() { return {&plan_.statement, Level::statement, 0, 0}; }
   Ctx round_ctx() { return {&plan_.round, Level::round, 0, 0}; }
+  Ctx panel_ctx() { return {&plan_.panel, Level::panel, 0, 0}; }
 
   struct VectorInfo {
     std::uint32_t mask = 0;

@@ -147,6 +147,7 @@ struct AttributeLiteral {
   std::uint32_t column = 0;  // index into panel_columns
   std::string value;
   ast::Span span;
+  bool in_expression = false;  // the span is in expression_source, not the rule file
 };
 
 struct CheckedProgram {

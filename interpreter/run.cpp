@@ -13,37 +13,6 @@
 namespace tholos::interp {
 namespace {
 
-Value scalar_value(const Scalar& s) {
-  Value v;
-  switch (s.type) {
-    case Type::number:
-    case Type::percentage:
-      v.kind = s.type == Type::percentage ? ValueKind::percentage : ValueKind::number;
-      v.number = s.number.value();
-      if (s.number.is_exact()) {
-        v.numerator = s.number.numerator();
-        v.denominator = s.number.denominator();
-      }
-      break;
-    case Type::boolean:
-      v.kind = ValueKind::boolean;
-      v.boolean = s.boolean;
-      break;
-    case Type::text:
-      v.kind = ValueKind::text;
-      v.text = s.text;
-      break;
-    case Type::range:
-      v.kind = ValueKind::range;
-      v.low = s.low.value();
-      v.high = s.high.value();
-      break;
-    default:
-      break;
-  }
-  return v;
-}
-
 tholos::MeasureInfo measure_info(const CheckedProgram& program, const MeasurePlan& plan) {
   const interp::MeasureInfo& m = program.measures[plan.measure];
   return {m.name, std::string(type_name(m.type)), std::string(program.text(*m.expr)),
@@ -52,6 +21,30 @@ tholos::MeasureInfo measure_info(const CheckedProgram& program, const MeasurePla
 
 bool is_true(const RtValue& v) {
   return v.kind == RtKind::boolean && v.boolean;
+}
+
+// A set of statements (`statements where C`) as the ids of its members, in
+// items.csv order; a statement whose C has no value is neither in nor out,
+// and is listed in `undetermined`.
+Value statement_set(const Instr& tally, const std::vector<std::uint32_t>& items,
+                    const TallyColumns& columns, const BoundStudy& study,
+                    std::vector<std::string>& undetermined) {
+  Value set;
+  if (tally.op != Opcode::statement_tally) return set;
+  set.kind = ValueKind::vector;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const RtValue* condition = tally.imm == kNone ? nullptr : &columns[tally.imm][k];
+    if (condition != nullptr && condition->missing()) {
+      undetermined.push_back(study.item_id(items[k]));
+      continue;
+    }
+    if (condition != nullptr && !condition->boolean) continue;
+    Value member;
+    member.kind = ValueKind::text;
+    member.text = study.item_id(items[k]);
+    set.elements.push_back(std::move(member));
+  }
+  return set;
 }
 
 class Runner {
@@ -373,7 +366,11 @@ RunResult Runner::run() {
     }
     if (has_expression && plan_.expression_level == Level::round &&
         round == options_.expression_round) {
-      result.expression_values.push_back({"", to_value(frame[plan_.expression], expression_type)});
+      result.expression_values.push_back(
+          {"", expression_type == Type::statements
+                   ? statement_set(plan_.round.instrs[plan_.expression], items, columns, study_,
+                                   result.expression_undetermined)
+                   : to_value(frame[plan_.expression], expression_type)});
     }
     check_flow(round, rerate);
     previous_round = frame;
@@ -392,6 +389,15 @@ RunResult Runner::run() {
 RunResult run_study(const CheckedProgram& program, const BoundStudy& study, const Plan& plan,
                     const RunOptions& options, DiagnosticList& diagnostics) {
   return Runner(program, study, plan, options, diagnostics).run();
+}
+
+Value evaluate_constant(const CheckedProgram& program, const std::vector<Scalar>& params) {
+  // No panelists, statements or rounds: a constant reads none of them.
+  const BoundStudy empty;
+  const Plan plan = build_constant_plan(program, empty, params);
+  Executor executor(plan, empty);
+  const std::vector<RtValue>& frame = executor.run_panel();
+  return to_value(frame[plan.expression], program.info[program.expression->id].type);
 }
 
 }  // namespace tholos::interp

@@ -22,9 +22,15 @@ struct RunOptions {
 struct RunResult {
   Report report;
   std::vector<ExpressionValue> expression_values;
+  // For a set of statements: those whose condition has no value.
+  std::vector<std::string> expression_undetermined;
 };
 
 RunResult run_study(const CheckedProgram& program, const BoundStudy& study, const Plan& plan,
                     const RunOptions& options, DiagnosticList& diagnostics);
+
+// The value of the program's extra expression when it needs no data
+// (ExprInfo::constant), with the given param values; no study is read.
+Value evaluate_constant(const CheckedProgram& program, const std::vector<Scalar>& params);
 
 }  // namespace tholos::interp

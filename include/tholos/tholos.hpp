@@ -252,9 +252,9 @@ struct StudyImpl;
 // Limits a host sets on what it accepts; exceeding one is an error that says
 // which limit and how to raise it. The defaults suit any real study.
 struct Limits {
-  std::size_t max_source_bytes = 1 << 20;     // a rule file, with what it imports
-  std::size_t max_nesting_depth = 64;         // levels of nested expressions
-  std::size_t max_answers = 100'000'000;      // answer rows in a study
+  std::size_t max_source_bytes = 1 << 20;  // a rule file, with what it imports
+  std::size_t max_nesting_depth = 64;      // levels of nested expressions
+  std::size_t max_answers = 100'000'000;   // answer rows in a study
 };
 
 // A function a host adds to the language. It must be pure (the same
@@ -288,6 +288,16 @@ struct ProgramParam {
   std::string description;
 };
 
+// A name an expression can use, and what it is (for completion and help).
+struct Symbol {
+  enum class Kind { builtin, measure, param, band, criterion, label };
+  std::string name;
+  Kind kind = Kind::builtin;
+  std::string type;         // "percentage", "ratings"...; for a built-in, its type in a
+                            // rule about a statement
+  std::string description;  // the declaration's description, or what a built-in means
+};
+
 struct FunctionDoc {
   std::string name;
   std::string summary;
@@ -309,6 +319,12 @@ class THOLOS_API Program {
   // The names an expression can use: built-in names, measures, params,
   // bands, criteria (for completion).
   std::vector<std::string> names() const;
+  // The same names with what each is, in declaration order (built-ins
+  // first), then the status labels.
+  std::vector<Symbol> symbols() const;
+  // The panel column the groups come from (`groups from panel.group`), if
+  // the rules declare groups: Study::panel_values(*column) are the groups.
+  std::optional<std::string> groups_column() const;
 
  private:
   std::shared_ptr<const detail::ProgramImpl> impl_;
@@ -414,15 +430,34 @@ struct ExpressionValue {
 };
 
 struct ExpressionResult {
-  std::string type;  // "percentage", "number", ...
-  int round = 0;
+  std::string type;  // "percentage", "number", ... ("statements" for a set of statements)
+  int round = 0;     // 0 when evaluated without a study
+  // One value per statement, or one for the round (item ""). A set of
+  // statements (statements where C) is a vector of their ids as text.
   std::vector<ExpressionValue> values;
+  // For a set of statements: those for which C has no value, so that they
+  // are neither in the set nor out of it.
+  std::vector<std::string> undetermined;
 };
 
-THOLOS_API Result<ExpressionResult> evaluate_expression(const Program& program,
-                                                        const Study& study,
+THOLOS_API Result<ExpressionResult> evaluate_expression(const Program& program, const Study& study,
                                                         std::string_view expression,
                                                         const ExpressionOptions& options = {});
+
+// An expression whose value needs no data (literals, params, bands, and
+// arithmetic, comparisons and logic on them: `17/24 >= threshold`),
+// evaluated without a study. One value, item "", round 0; the context in
+// `options` other than params is not used. An expression that needs data
+// is an error that says which name needs it.
+THOLOS_API Result<ExpressionResult> evaluate_expression(const Program& program,
+                                                        std::string_view expression,
+                                                        const ExpressionOptions& options = {});
+
+// Checks param overrides (NAME -> value as written in a rule file) as
+// evaluate() would, without a study: the param exists and the value is a
+// fixed value of its type. Empty when they are good.
+THOLOS_API std::vector<Diagnostic> check_params(const Program& program,
+                                                const std::map<std::string, std::string>& params);
 
 enum class Format { table, json, csv, markdown };
 
