@@ -29,10 +29,13 @@ repl::Vocabulary vocabulary_of(const repl::Session& session) {
   v.commands = repl::command_names();
   for (const FunctionDoc& f : session.functions())
     v.functions.push_back(f.name);
-  if (session.program()) {
-    v.names = session.program()->names();
-    v.labels = session.program()->labels();
-    v.params = session.program()->param_names();
+  for (const Symbol& s : session.symbols()) {
+    if (s.kind == Symbol::Kind::label) {
+      v.labels.push_back(s.name);
+    } else {
+      v.names.push_back(s.name);
+    }
+    if (s.kind == Symbol::Kind::param) v.params.push_back(s.name);
   }
   if (session.study()) {
     v.items = session.study()->items();

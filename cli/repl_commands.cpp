@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/repl_explain.hpp"
+#include "common/spelling.hpp"
 
 namespace tholos::cli::repl {
 namespace {
@@ -33,10 +34,12 @@ constexpr CommandHelp kCommands[] = {
     {":quit", ":quit", "leave (also Ctrl-D)"},
 };
 
-// Statement ids, comma-separated, in lines of at most kListWidth characters.
+// Words (statement ids, names), comma-separated, in lines of at most
+// kListWidth characters.
 constexpr std::size_t kListWidth = 78;
 
-void print_list(Printer& printer, const std::vector<std::string>& items) {
+void print_list(Printer& printer, const std::vector<std::string>& items,
+                const std::string& indent = "") {
   std::string line;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string word = items[i] + (i + 1 < items.size() ? "," : "");
@@ -44,17 +47,29 @@ void print_list(Printer& printer, const std::vector<std::string>& items) {
       printer.info(line);
       line.clear();
     }
-    line += (line.empty() ? "" : " ") + word;
+    line += (line.empty() ? indent : " ") + word;
   }
   if (!line.empty()) printer.info(line);
 }
 
-void print_evaluation(Session& session, Printer& printer, const Evaluation& e) {
-  printer.diagnostics(session.unseen(e.diagnostics));
-  if (e.constant) {
-    printer.value(*e.constant, e.type);
+// A set of statements: its members, then those neither in it nor out of it.
+void print_statement_set(Printer& printer, const ExpressionResult& result) {
+  std::vector<std::string> members;
+  for (const Value& member : result.values[0].value.elements)
+    members.push_back(member.text);
+  print_list(printer, members);
+  std::string footer =
+      std::to_string(members.size()) + " statements in round " + std::to_string(result.round);
+  if (result.undetermined.empty()) {
+    printer.note(footer + " : statements");
     return;
   }
+  printer.note(footer + "; undetermined:");
+  print_list(printer, result.undetermined);
+}
+
+void print_evaluation(Session& session, Printer& printer, const Evaluation& e) {
+  printer.diagnostics(session.unseen(e.diagnostics));
   if (e.needs_data) {
     printer.with_dim_tail(e.type, "; its value needs the study's data (:data DIR)");
     return;
@@ -62,19 +77,18 @@ void print_evaluation(Session& session, Printer& printer, const Evaluation& e) {
   if (!e.result) return;
   const ExpressionResult& result = *e.result;
   const std::string round = "round " + std::to_string(result.round);
-  if (e.members) {
-    print_list(printer, *e.members);
-    std::string footer = std::to_string(e.members->size()) + " statements in " + round;
-    if (!e.undecided.empty()) footer += "; undetermined:";
-    printer.note(footer + (e.undecided.empty() ? " : statements" : ""));
-    if (!e.undecided.empty()) print_list(printer, e.undecided);
+  const bool one_value =
+      result.values.size() == 1 && (result.values[0].item.empty() || session.context().item);
+  if (one_value && result.values[0].value.kind == ValueKind::vector &&
+      result.type == "statements") {
+    print_statement_set(printer, result);
     return;
   }
   if (result.values.empty()) {
     printer.info("no statement is rated in " + round);
     return;
   }
-  if (result.values.size() == 1 && (result.values[0].item.empty() || session.context().item)) {
+  if (one_value) {
     printer.value(result.values[0].value, result.type);
     return;
   }
@@ -135,11 +149,12 @@ void set(Session& session, Printer& printer, const std::string& argument) {
     }
     std::vector<std::pair<std::string, std::string>> rows;
     for (const ProgramParam& p : session.program()->params()) {
-      const auto set = session.overrides().find(p.name);
-      rows.emplace_back(p.name, set == session.overrides().end()
-                                    ? format_value(p.value)
-                                    : format_value(set->second.value) + "  (set; the rules say " +
-                                          format_value(p.value) + ")");
+      std::string shown = format_value(p.value);
+      if (session.overrides().contains(p.name)) {
+        shown = format_value(session.param_value(p.name).value_or(Value{})) +
+                "  (set; the rules say " + shown + ")";
+      }
+      rows.emplace_back(p.name, shown);
     }
     printer.table(rows, false);
     return;
@@ -153,28 +168,62 @@ void set(Session& session, Printer& printer, const std::string& argument) {
   print_outcome(session, printer, session.set_param(name, argument.substr(equals + 1)));
 }
 
-void help(Session& session, Printer& printer, const std::string& name) {
+const char* kind_name(Symbol::Kind kind) {
+  switch (kind) {
+    case Symbol::Kind::builtin:
+      return "built-in";
+    case Symbol::Kind::measure:
+      return "measure";
+    case Symbol::Kind::param:
+      return "param";
+    case Symbol::Kind::band:
+      return "band";
+    case Symbol::Kind::criterion:
+      return "criterion";
+    case Symbol::Kind::label:
+      return "label";
+  }
+  return "name";
+}
+
+// :help NAME: a function's forms, what a name is, or a command's use.
+void help_on(Session& session, Printer& printer, const std::string& name) {
   const std::vector<FunctionDoc> functions = session.functions();
-  if (!name.empty()) {
-    for (const FunctionDoc& f : functions) {
-      if (f.name != name) continue;
-      printer.info(f.name + ": " + f.summary);
-      for (const std::string& form : f.forms)
-        printer.info("  " + form);
-      return;
-    }
-    for (const CommandHelp& c : kCommands) {
-      if (name == c.name || ":" + name == c.name) {
-        printer.info(std::string(c.usage) + "  " + c.summary);
-        return;
-      }
-    }
-    std::vector<std::string> names;
-    for (const FunctionDoc& f : functions)
-      names.push_back(f.name);
-    printer.error("there is no function or command '" + name + "'" + did_you_mean(name, names));
+  for (const FunctionDoc& f : functions) {
+    if (f.name != name) continue;
+    printer.info(f.name + ": " + f.summary);
+    for (const std::string& form : f.forms)
+      printer.info("  " + form);
     return;
   }
+  const std::vector<Symbol> symbols = session.symbols();
+  for (const Symbol& s : symbols) {
+    if (s.name != name) continue;
+    const std::string what = s.name + " (" + kind_name(s.kind) + ", " + s.type + ")";
+    printer.info(s.description.empty() ? what : what + ": " + s.description);
+    return;
+  }
+  std::vector<std::string> names;
+  for (const CommandHelp& c : kCommands) {
+    if (name == c.name || ":" + name == c.name) {
+      printer.info(std::string(c.usage) + "  " + c.summary);
+      return;
+    }
+    names.emplace_back(c.name);
+  }
+  for (const FunctionDoc& f : functions)
+    names.push_back(f.name);
+  for (const Symbol& s : symbols)
+    names.push_back(s.name);
+  printer.error("there is no function, name or command '" + name + "'" + did_you_mean(name, names));
+}
+
+void help(Session& session, Printer& printer, const std::string& name) {
+  if (!name.empty()) {
+    help_on(session, printer, name);
+    return;
+  }
+  const std::vector<FunctionDoc> functions = session.functions();
   printer.info("Type an expression to see its value and type, or a declaration (measure, param,");
   printer.info("classify...) to add it to the session. Commands:");
   std::vector<std::pair<std::string, std::string>> rows;
@@ -186,6 +235,11 @@ void help(Session& session, Printer& printer, const std::string& name) {
   for (const FunctionDoc& f : functions)
     rows.emplace_back("  " + f.name, f.summary);
   printer.table(rows, false);
+  printer.info("Names (:help NAME says what one is):");
+  std::vector<std::string> names;
+  for (const Symbol& s : session.symbols())
+    names.push_back(s.name);
+  print_list(printer, names, "  ");
 }
 
 std::optional<int> parse_round(const std::string& text) {

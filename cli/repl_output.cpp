@@ -4,6 +4,9 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "common/diagnostics.hpp"
+#include "common/source_file.hpp"
+
 namespace tholos::cli::repl {
 namespace {
 
@@ -11,45 +14,6 @@ constexpr std::string_view kDim = "2";
 constexpr std::string_view kBold = "1";
 constexpr std::string_view kRed = "1;31";
 constexpr std::string_view kYellow = "1;33";
-
-const char* severity_word(Severity severity) {
-  switch (severity) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::note:
-      return "note";
-  }
-  return "error";
-}
-
-bool is_continuation_byte(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
-// The first `count` characters of `line` as white space, keeping tabs so
-// that the caret lines up under the character it points at.
-std::string indent_for(std::string_view line, int count) {
-  std::string out;
-  int seen = 0;
-  for (std::size_t i = 0; i < line.size() && seen < count; ++i) {
-    if (is_continuation_byte(line[i])) continue;
-    out += line[i] == '\t' ? '\t' : ' ';
-    ++seen;
-  }
-  return out + std::string(static_cast<std::size_t>(std::max(0, count - seen)), ' ');
-}
-
-// Control characters would upset a terminal: each shows as '?'.
-std::string printable(std::string_view line) {
-  std::string out;
-  for (char c : line) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 && c != '\t') || u == 0x7F ? '?' : c;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -64,34 +28,21 @@ Diagnostic repl_error(std::string message) {
   Diagnostic d;
   d.severity = Severity::error;
   d.message = std::move(message);
-  d.rendered = "error: " + d.message;
+  d.rendered = render_diagnostic(d);
   return d;
 }
 
 Diagnostic relocated(const Diagnostic& d, std::string file, int line, std::string_view line_text) {
   Diagnostic out = d;
-  const int shift = line - d.line;
+  if (out.end_line > 0) out.end_line += line - d.line;
   out.file = std::move(file);
   out.line = line;
-  if (out.end_line > 0) out.end_line += shift;
-  out.rendered = out.file + ":" + std::to_string(line) + ":" + std::to_string(d.column) + ": " +
-                 severity_word(d.severity) + ": " + d.message;
-  const std::string number = std::to_string(line);
-  int width = 1;
-  if (out.end_line == out.line && out.end_column > out.column) width = out.end_column - out.column;
-  if (out.end_line > out.line) {
-    width = std::max(1, static_cast<int>(display_width(line_text)) + 1 - out.column);
-  }
-  out.rendered += "\n " + number + " | " + printable(line_text);
-  out.rendered += "\n " + std::string(number.size(), ' ') + " | " +
-                  indent_for(line_text, std::max(0, d.column - 1)) + "^" +
-                  std::string(static_cast<std::size_t>(width - 1), '~');
+  out.rendered = render_diagnostic(out, line_text);
   return out;
 }
 
 std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
+  return static_cast<std::size_t>(count_code_points(text));
 }
 
 bool is_numeric(const Value& value) {

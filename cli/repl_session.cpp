@@ -1,13 +1,13 @@
 // The session's rules, data and context: loading, declaring, choosing.
 // Evaluation is in repl_evaluate.cpp.
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "cli/repl_output.hpp"
 #include "cli/repl_session.hpp"
+#include "common/spelling.hpp"
 
 namespace tholos::cli::repl {
 namespace {
@@ -45,35 +45,6 @@ bool contains(const std::vector<std::string>& words, const std::string& word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// A `param` whose value names another param: the library takes a param's
-// value to be a fixed value and cannot check such a declaration yet (it
-// would stop the REPL), so it is refused here with the library's advice.
-std::optional<std::string> param_naming_param(std::string_view text,
-                                              std::vector<std::string> params) {
-  const std::vector<Token> tokens = tokenize(text);
-  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    if (is_word(tokens[i], "param")) params.push_back(tokens[i + 1].text);
-  }
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (!is_word(tokens[i], "param")) continue;
-    for (std::size_t j = i + 2; j < tokens.size(); ++j) {
-      const Token& t = tokens[j];
-      if (t.kind != Token::Kind::word) continue;
-      if (contains(declaration_keywords(), t.text)) break;
-      if (tokens[j - 1].text != "." && contains(params, t.text)) return t.text;
-    }
-  }
-  return std::nullopt;
-}
-
-Outcome refused_param(const std::string& name) {
-  return {false,
-          {repl_error("a param's value is a fixed number, percentage, range, text or true/false "
-                      "and cannot use another param ('" +
-                      name + "'): write the value itself, as in: param threshold = 70%")},
-          {}};
-}
-
 std::string session_source(std::string file_text, const std::vector<std::string>& declarations) {
   if (!file_text.empty() && file_text.back() != '\n') file_text += '\n';
   for (const std::string& declaration : declarations)
@@ -88,49 +59,7 @@ Result<Program> compile_session(const std::string& rule_file, const std::string&
   return compile(session_source(file_text, declarations), options);
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
-
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
-  const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
-  std::vector<std::string> best;
-  std::size_t best_distance = allowed + 1;
-  for (const std::string& candidate : candidates) {
-    const std::size_t d = edit_distance(word, candidate);
-    if (d < best_distance) {
-      best_distance = d;
-      best.clear();
-    }
-    if (d == best_distance) best.push_back(candidate);
-  }
-  if (best.empty() || best.size() > 3) return "";
-  std::string out = "; did you mean ";
-  for (std::size_t i = 0; i < best.size(); ++i) {
-    out += (i == 0 ? "'" : i + 1 == best.size() ? " or '" : ", '") + best[i] + "'";
-  }
-  return out + "?";
-}
-
-std::string Session::source_with(const std::vector<std::string>& declarations) const {
-  return session_source(file_text_, declarations);
-}
 
 Result<Program> Session::compile_with(const std::vector<std::string>& declarations) const {
   return compile_session(rule_file_, file_text_, declarations);
@@ -163,24 +92,26 @@ std::vector<Diagnostic> Session::located(const std::vector<Diagnostic>& diagnost
   return out;
 }
 
-void Session::adopt(Program program) {
+void Session::adopt(Program program, Outcome& outcome) {
   program_ = std::move(program);
-  // Overrides of params the rules no longer declare are dropped.
-  const std::vector<std::string> names = program_->param_names();
-  std::erase_if(overrides_, [&](const auto& entry) { return !contains(names, entry.first); });
-  refresh_groups();
+  // Overrides the rules no longer accept (of a param they no longer
+  // declare, or declare with another type) are dropped.
+  std::erase_if(overrides_, [&](const auto& entry) {
+    const auto& [name, text] = entry;
+    const std::vector<Diagnostic> problems = check_params(*program_, {{name, text}});
+    const auto error = std::find_if(problems.begin(), problems.end(), [](const Diagnostic& d) {
+      return d.severity == Severity::error;
+    });
+    if (error == problems.end()) return false;
+    outcome.notes.push_back("dropped :set " + name + "=" + text + ": " + error->message);
+    return true;
+  });
 }
 
-void Session::refresh_groups() {
-  groups_.clear();
-  if (!program_ || !study_) return;
-  // The program does not say which panel column its groups come from; the
-  // report does.
-  EvalOptions options;
-  options.round = 1;
-  options.explain = false;
-  const Result<Report> report = tholos::evaluate(*program_, *study_, options);
-  if (report.ok()) groups_ = report.value->groups;
+std::vector<std::string> Session::groups() const {
+  if (!program_ || !study_) return {};
+  const std::optional<std::string> column = program_->groups_column();
+  return column ? study_->panel_values(*column) : std::vector<std::string>{};
 }
 
 void Session::check_context(Outcome& outcome) {
@@ -193,7 +124,7 @@ void Session::check_context(Outcome& outcome) {
                             ": :round cleared");
     context_.round.reset();
   }
-  if (context_.group && (!program_ || !study_ || !contains(groups_, *context_.group))) {
+  if (context_.group && !contains(groups(), *context_.group)) {
     outcome.notes.push_back("there is no group '" + *context_.group + "' now: :group cleared");
     context_.group.reset();
   }
@@ -202,7 +133,6 @@ void Session::check_context(Outcome& outcome) {
 Outcome Session::load_rules(const std::string& path, bool at_start) {
   const std::optional<std::string> text = read_text(path);
   if (!text) return {false, {repl_error("cannot read the rule file '" + path + "'")}, {}};
-  if (auto name = param_naming_param(*text, {})) return refused_param(*name);
   Result<Program> compiled = compile_session(path, *text, {});
   Outcome outcome;
   if (!compiled.ok()) {
@@ -223,16 +153,12 @@ Outcome Session::load_rules(const std::string& path, bool at_start) {
     outcome.notes.push_back("dropped " + std::to_string(declarations_.size()) +
                             " typed declaration(s)");
   }
-  const std::size_t overrides = overrides_.size();
   rule_file_ = path;
   file_text_ = *text;
   file_lines_ = count_lines(session_source(*text, {}));
   declarations_.clear();
   shown_.clear();
-  adopt(std::move(*compiled.value));
-  if (overrides_.size() < overrides) {
-    outcome.notes.push_back("dropped :set values of params the rules do not declare");
-  }
+  adopt(std::move(*compiled.value), outcome);
   outcome.diagnostics = compiled.diagnostics;
   check_context(outcome);
   return outcome;
@@ -249,7 +175,6 @@ Outcome Session::load_data(const std::string& directory) {
   }
   study_ = std::move(*loaded.value);
   data_directory_ = directory;
-  refresh_groups();
   outcome.notes.push_back(directory + ": " + std::to_string(study_->panelists().size()) +
                           " panelists, " + std::to_string(study_->items().size()) +
                           " statements, " + std::to_string(study_->rounds()) + " round(s)");
@@ -265,11 +190,8 @@ Outcome Session::reload() {
   }
   if (!rule_file_.empty()) {
     const std::optional<std::string> text = read_text(rule_file_);
-    std::optional<std::string> refused = text ? param_naming_param(*text, {}) : std::nullopt;
-    if (!text || refused) {
-      outcome =
-          text ? refused_param(*refused)
-               : Outcome{false, {repl_error("cannot read the rule file '" + rule_file_ + "'")}, {}};
+    if (!text) {
+      outcome = {false, {repl_error("cannot read the rule file '" + rule_file_ + "'")}, {}};
     } else {
       const int lines = count_lines(session_source(*text, {}));
       Result<Program> all = compile_session(rule_file_, *text, declarations_);
@@ -293,7 +215,7 @@ Outcome Session::reload() {
         file_lines_ = lines;
         declarations_ = kept;
         shown_.clear();
-        adopt(std::move(*all.value));
+        adopt(std::move(*all.value), outcome);
       } else {
         outcome.ok = false;
         if (program_) outcome.notes.push_back("kept the rules loaded before");
@@ -338,9 +260,6 @@ Outcome Session::declare(const std::string& text, InputKind kind) {
   } else {
     candidate.push_back(text);
   }
-  const std::vector<std::string> params =
-      program_ ? program_->param_names() : std::vector<std::string>{};
-  if (auto name = param_naming_param(text, params)) return refused_param(*name);
   Result<Program> compiled = compile_with(candidate);
   // What concerns the new declaration: every error, and its own warnings.
   const std::string name = rule_file_.empty() ? kTyped : rule_file_;
@@ -360,7 +279,7 @@ Outcome Session::declare(const std::string& text, InputKind kind) {
     return outcome;
   }
   declarations_ = std::move(candidate);
-  adopt(std::move(*compiled.value));
+  adopt(std::move(*compiled.value), outcome);
   check_context(outcome);
   return outcome;
 }
@@ -401,16 +320,17 @@ Outcome Session::set_group(const std::optional<std::string>& group) {
   if (!study_ || !program_) {
     return {false, {repl_error("the groups come from the rules and the data: :data DIR")}, {}};
   }
-  if (groups_.empty()) {
+  const std::vector<std::string> groups = this->groups();
+  if (groups.empty()) {
     return {false, {repl_error("the rules declare no groups (groups from panel.COLUMN)")}, {}};
   }
-  if (!contains(groups_, *group)) {
+  if (!contains(groups, *group)) {
     std::string list;
-    for (const std::string& g : groups_)
+    for (const std::string& g : groups)
       list += (list.empty() ? "" : ", ") + g;
     return {false,
             {repl_error("there is no group '" + *group + "' (groups: " + list + ")" +
-                        did_you_mean(*group, groups_))},
+                        did_you_mean(*group, groups))},
             {}};
   }
   context_.group = group;
@@ -435,10 +355,6 @@ std::vector<Diagnostic> Session::unseen(const std::vector<Diagnostic>& diagnosti
     if (d.severity == Severity::error || shown_.insert(d.rendered).second) out.push_back(d);
   }
   return out;
-}
-
-std::vector<FunctionDoc> Session::functions() const {
-  return program_ ? program_->functions() : fallback_program().functions();
 }
 
 }  // namespace tholos::cli::repl

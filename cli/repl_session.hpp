@@ -31,20 +31,10 @@ struct Outcome {
 // An expression's value(s), or why there are none.
 struct Evaluation {
   std::vector<Diagnostic> diagnostics;
-  std::optional<ExpressionResult> result;  // evaluated over the study's data
-  std::optional<Value> constant;           // without data, when it needs none
+  // Over the study's data; without data, one value (round 0) when it needs none.
+  std::optional<ExpressionResult> result;
   std::string type;
   bool needs_data = false;  // it is well typed, but its value needs the data
-  // For a set of statements (statements where ...): those in it, and those
-  // whose condition is missing.
-  std::optional<std::vector<std::string>> members;
-  std::vector<std::string> undecided;
-};
-
-// A param set with `:set`: the text as typed (for the library) and its value.
-struct Override {
-  std::string text;
-  Value value;
 };
 
 class Session {
@@ -68,6 +58,8 @@ class Session {
 
   Evaluation evaluate(const std::string& expression) const;
   Result<std::string> type_of(const std::string& expression) const;
+  // The value of the param `name` with the :set overrides (nothing without rules).
+  std::optional<Value> param_value(const std::string& name) const;
   // The report of the context's round, with the explanation of each verdict.
   Result<Report> explained_report() const;
 
@@ -86,13 +78,16 @@ class Session {
   const std::string& rule_file() const { return rule_file_; }
   const std::string& data_directory() const { return data_directory_; }
   const std::vector<std::string>& declarations() const { return declarations_; }
-  const std::vector<std::string>& groups() const { return groups_; }
-  const std::map<std::string, Override>& overrides() const { return overrides_; }
-  // The functions an expression can call (also without rules).
+  // The groups of the rules' `groups from panel.COLUMN` in the data.
+  std::vector<std::string> groups() const;
+  // The :set overrides, NAME -> value as typed.
+  const std::map<std::string, std::string>& overrides() const { return overrides_; }
+  // The functions an expression can call and the names it can use (also
+  // without rules).
   std::vector<FunctionDoc> functions() const;
+  std::vector<Symbol> symbols() const;
 
  private:
-  std::string source_with(const std::vector<std::string>& declarations) const;
   Result<Program> compile_with(const std::vector<std::string>& declarations) const;
   // Diagnostics inside the typed declarations point into them ("<input>").
   std::vector<Diagnostic> located(const std::vector<Diagnostic>& diagnostics,
@@ -100,15 +95,11 @@ class Session {
                                   int file_lines) const;
   // Why there is no program: no rules yet, or a rule file with errors.
   Diagnostic missing_rules() const;
-  void adopt(Program program);
-  void refresh_groups();
+  void adopt(Program program, Outcome& outcome);
   void check_context(Outcome& outcome);
-  std::map<std::string, std::string> param_texts() const;
-  void list_members(Evaluation& e, const std::string& expression, const std::vector<Token>& tokens,
-                    ExpressionOptions options) const;
-  std::optional<Value> constant_value(const Program& program, const std::string& base,
-                                      const std::string& expression) const;
-  const Program& fallback_program() const;
+  // The session's program, else the smallest one there is (a scale alone),
+  // for the functions and for expressions that need no rules.
+  const Program& program_or_minimal() const;
 
   std::string rule_file_;  // empty: no rule file
   std::string file_text_;
@@ -117,16 +108,10 @@ class Session {
   std::optional<Program> program_;
   std::string data_directory_;
   std::optional<Study> study_;
-  std::vector<std::string> groups_;
   Context context_;
-  std::map<std::string, Override> overrides_;
+  std::map<std::string, std::string> overrides_;
   std::set<std::string> shown_;
-  mutable std::optional<Program> fallback_;
-  mutable std::optional<Study> smallest_study_;
+  mutable std::optional<Program> minimal_program_;
 };
-
-// " (did you mean 'x'?)"-style suggestion: the candidates closest to `word`,
-// or an empty string.
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace tholos::cli::repl

@@ -34,7 +34,8 @@ endif()
 foreach(host_dir ${hosts})
   get_filename_component(host ${host_dir} NAME)
   run(${CMAKE_COMMAND} -G Ninja -S ${host_dir} -B ${WORK_DIR}/${host}
-      -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+      -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_FLAGS=${HOST_FLAGS}"
+      "-DCMAKE_CXX_FLAGS=${HOST_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${HOST_FLAGS}")
   run(${CMAKE_COMMAND} --build ${WORK_DIR}/${host})
   run(${WORK_DIR}/${host}/${host} ${SOURCE_DIR}/examples/peer-support)
   # 24, 8 and 6 statements reach consensus at 70% (examples/peer-support).

@@ -250,6 +250,75 @@ TEST(ReplPipe, HelpListsTheCommandsAndTheFunctions) {
   EXPECT_NE(out.find("  kendall_w "), std::string::npos) << out;
 }
 
+TEST(ReplPipe, AValueAboutTheRoundIsOneValueAndAboutAStatementATable) {
+  // panel.csv: 38 panelists, all invited; every statement is rated in round 1.
+  const std::string out = script(kPeerSupport,
+                                 ":round 1\n"
+                                 "invited\n"
+                                 "count(statements)\n"
+                                 "respondents\n");
+  EXPECT_EQ(out.substr(0, out.find("S01")), "38 : number\n46 : number\n") << out;
+  EXPECT_NE(out.find("\n46 statements in round 1 : number\n"), std::string::npos) << out;
+}
+
+TEST(ReplPipe, ASetListsTheStatementsWhoseConditionHasNoValue) {
+  // Round 1 has no round before it: previous(agreement) has no value.
+  EXPECT_EQ(script(kPeerSupport,
+                   ":round 1\n"
+                   "statements where previous(agreement) >= 70%\n"),
+            "0 statements in round 1; undetermined:\n"
+            "S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12, S13, S14, S15,\n"
+            "S16, S17, S18, S19, S20, S21, S22, S23, S24, S25, S26, S27, S28, S29, S30,\n"
+            "S31, S32, S33, S34, S35, S36, S37, S38, S39, S40, S41, S42, S43, S44, S45, S46\n");
+}
+
+TEST(ReplPipe, AWarningAboutAnExpressionPointsIntoIt) {
+  EXPECT_EQ(script(kPeerSupport,
+                   ":round 1\n"
+                   ":item S01\n"
+                   "count(rating where group = \"patients\")\n"),
+            "<expression>:1:28: warning: no panelist has 'patients' in the column 'group' "
+            "(values: peer_supporter, patient, professional); did you mean 'patient'?\n"
+            " 1 | count(rating where group = \"patients\")\n"
+            "   |                            ^~~~~~~~~~\n"
+            "0 : number\n");
+}
+
+TEST(ReplPipe, SetChecksAValueAsEvalSetDoes) {
+  const std::string file = "examples/peer-support/protocol.tholos: ";
+  EXPECT_EQ(script(kPeerSupport,
+                   ":set treshold=80%\n"
+                   ":set threshold=80\n"
+                   ":set threshold=1/0\n"
+                   ":set threshold=0.8\n"
+                   ":set\n"
+                   ":load examples/comet-cos/protocol.tholos\n"
+                   ":set\n"),
+            file + "error: there is no param 'treshold' to set; did you mean 'threshold'?\n" +
+                file + "error: threshold is a percentage: write 80%\n" + file +
+                "error: the value '1/0' for threshold must be a fixed value, as in 80%\n"
+                "max_iqr    1\n"
+                "threshold  80%  (set; the rules say 70%)\n"
+                "rules: examples/comet-cos/protocol.tholos (Core outcome set: two-round Delphi)\n"
+                "dropped :set threshold=0.8: there is no param 'threshold' to set\n"
+                "consensus_level  70%\n"
+                "dissent_level    15%\n");
+}
+
+TEST(ReplPipe, HelpSaysWhatANameIs) {
+  EXPECT_EQ(script(kPeerSupport,
+                   ":help threshold\n"
+                   ":help agree\n"
+                   ":help rating\n"
+                   ":help thresold\n"),
+            "threshold (param, percentage): agreement needed for consensus (the preset's is "
+            "75%)\n"
+            "agree (band, range): 4..5 on the scale agreement\n"
+            "rating (built-in, ratings): the statement's valid ratings, one per respondent\n"
+            "error: there is no function, name or command 'thresold'; did you mean "
+            "'threshold'?\n");
+}
+
 TEST(ReplPipe, WithoutDataWhatNeedsNoneStillWorks) {
   EXPECT_EQ(script("examples/peer-support/protocol.tholos",
                    "threshold\n"
@@ -289,8 +358,8 @@ TEST(ReplPipe, WithoutRulesDeclarationsBuildASession) {
 }
 
 TEST(ReplPipe, NeverCrashesOnOddInput) {
-  // A param naming another param, stray symbols, control bytes, an open
-  // string and parenthesis at the end of the input.
+  // A param naming another param (the library refuses it), stray symbols,
+  // control bytes, an open string and parenthesis at the end of the input.
   const tholos::test::PipeRun run = run_piped(kPeerSupport,
                                               "param x = threshold\n)\n:\n\x01\xff\n:item\n"
                                               ":set\n:explain\n((( 1 +\n\"abc");

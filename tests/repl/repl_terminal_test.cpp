@@ -109,6 +109,21 @@ TEST(ReplTerminal, TabCompletesAFunctionNameAStatementAndAGroup) {
   finish(terminal);
 }
 
+TEST(ReplTerminal, TabCompletesAParamAfterSetAndAMeasure) {
+  const Home home;
+  Terminal terminal(kPeerSupport, environment(home.path));
+  ASSERT_TRUE(prompted(terminal, "tholos [r3]> "));
+  ASSERT_TRUE(enter(terminal, ":item S02", "\n", "tholos [S02 r3]> "));
+  terminal.send(":set thr\t");
+  ASSERT_TRUE(terminal.expect("eshold=")) << terminal.shown();
+  ASSERT_TRUE(enter(terminal, "10%", "\n", "tholos [S02 r3]> "));
+  // S02 in round 3: 14.3% in agreement (expected.csv).
+  terminal.send("agreem\t");
+  ASSERT_TRUE(terminal.expect("ent")) << terminal.shown();
+  EXPECT_TRUE(enter(terminal, " >= threshold", "true : boolean"));
+  finish(terminal);
+}
+
 TEST(ReplTerminal, HistoryIsKeptBetweenSessions) {
   const Home folder;
   const std::string& home = folder.path;
