@@ -8,6 +8,8 @@
 #include <memory>
 #include <new>
 
+#include "common/source_file.hpp"
+
 namespace tholos::c_api {
 
 namespace {
@@ -31,33 +33,10 @@ void set_last_error(std::string_view message) noexcept {
 namespace {
 
 // The length of the UTF-8 sequence starting at text[i], or 0 when the bytes
-// there are not one (an overlong form, a surrogate, past U+10FFFF, NUL).
+// there are not one; NUL counts as not one, since C strings end there.
 std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char c = byte(i);
-  if (c == 0) return 0;
-  if (c < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) low = 0xA0;
-    if (c == 0xED) high = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) low = 0x90;
-    if (c == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
+  if (text[i] == '\0') return 0;
+  return utf8_char_length(text.substr(i));
 }
 
 }  // namespace

@@ -80,10 +80,12 @@ Result<Study> StudyBuilder::build() {
     study::StudyBuilder builder(diagnostics);
     builder.set_max_answers(r.limits.max_answers);
     // Diagnostics name the kind of record and its number: "answers:17:1".
-    const std::uint32_t panel_file = builder.add_file("panelists", "the panel");
-    const std::uint32_t item_file = builder.add_file("items", "the items");
-    const std::uint32_t invitation_file = builder.add_file("invitations", "the invitations");
-    const std::uint32_t answer_file = builder.add_file("answers", "the answers");
+    using study::FileKind;
+    const std::uint32_t panel_file = builder.add_file("panelists", "the panel", FileKind::panel);
+    const std::uint32_t item_file = builder.add_file("items", "the items", FileKind::items);
+    const std::uint32_t invitation_file =
+        builder.add_file("invitations", "the invitations", FileKind::invitations);
+    const std::uint32_t answer_file = builder.add_file("answers", "the answers", FileKind::answers);
     auto origin = [](std::uint32_t file, std::size_t index) {
       return study::Origin{file, static_cast<std::uint32_t>(index + 1), 1};
     };

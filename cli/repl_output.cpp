@@ -25,11 +25,7 @@ bool colour_wanted(bool terminal) {
 }
 
 Diagnostic repl_error(std::string message) {
-  Diagnostic d;
-  d.severity = Severity::error;
-  d.message = std::move(message);
-  d.rendered = render_diagnostic(d);
-  return d;
+  return unplaced_diagnostic(Severity::error, std::move(message));
 }
 
 Diagnostic relocated(const Diagnostic& d, std::string file, int line, std::string_view line_text) {

@@ -11,34 +11,58 @@
 namespace tholos {
 namespace {
 
-// The characters of a source line as shown under a diagnostic: each is
-// one code point, or '?' for a control character or a byte that is not valid
-// UTF-8 (either would corrupt a terminal); tabs are kept.
-std::vector<std::string> display_characters(std::string_view line) {
+// What stands on screen for a byte or character that must not be printed
+// as it is: a control character would act on the terminal (ESC starts an
+// escape sequence, CR moves the cursor) and a byte that is not valid UTF-8
+// garbles the line. Each is replaced by one visible character, so a column
+// (counted by count_code_points) is still one place on screen.
+constexpr std::string_view kReplacement = "\uFFFD";  // the Unicode replacement character
+
+// The Unicode "control picture" of a C0 control character or DEL: U+2400 +
+// the code (NUL is \u2400, ESC \u241B, CR \u240D), U+2421 for DEL.
+std::string control_picture(unsigned char c) {
+  const unsigned code = c == 0x7F ? 0x2421 : 0x2400 + c;
+  return {static_cast<char>(0xE0 | (code >> 12)), static_cast<char>(0x80 | ((code >> 6) & 0x3F)),
+          static_cast<char>(0x80 | (code & 0x3F))};
+}
+
+// The characters of `text` as shown in a diagnostic: each is one character
+// of `text`, or its visible substitute (above). Tabs are kept in source
+// lines, so that a caret under them lines up at any tab width.
+std::vector<std::string> display_characters(std::string_view text) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < line.size();) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    std::size_t length = c < 0x80           ? 1
-                         : (c >> 5) == 0x6  ? 2
-                         : (c >> 4) == 0xE  ? 3
-                         : (c >> 3) == 0x1E ? 4
-                                            : 0;
-    bool valid = length > 0 && i + length <= line.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
-    }
-    if (!valid) {
-      out.emplace_back("?");
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = utf8_char_length(text.substr(i));
+    if (length == 0) {
+      out.emplace_back(kReplacement);
       ++i;
       continue;
     }
     if (length == 1 && ((c < 0x20 && c != '\t') || c == 0x7F)) {
-      out.emplace_back("?");
+      out.push_back(control_picture(c));
+    } else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      out.emplace_back(kReplacement);  // a C1 control character, U+0080..U+009F
     } else {
-      out.emplace_back(line.substr(i, length));
+      out.emplace_back(text.substr(i, length));
     }
     i += length;
   }
+  return out;
+}
+
+// `text` with every character that must not be printed replaced (a message
+// can quote an id or a code from a data file, which may hold anything).
+std::string printable(std::string_view text) {
+  bool clean = true;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t') || c >= 0x7F) clean = false;
+  }
+  if (clean) return std::string(text);
+  std::string out;
+  for (const std::string& shown : display_characters(text))
+    out += shown;
   return out;
 }
 
@@ -91,7 +115,7 @@ std::string render_diagnostic(const Diagnostic& d, std::string_view line_text) {
     if (d.line > 0) out += fmt::format(":{}:{}", d.line, d.column);
     out += ": ";
   }
-  out += fmt::format("{}: {}", severity_name(d.severity), d.message);
+  out += fmt::format("{}: {}", severity_name(d.severity), printable(d.message));
   if (d.line > 0 && !line_text.empty()) {
     const std::string number = std::to_string(d.line);
     const std::string gutter(number.size(), ' ');
@@ -105,20 +129,30 @@ std::string render_diagnostic(const Diagnostic& d, std::string_view line_text) {
 }
 
 bool DiagnosticList::full() const {
-  return error_count_ >= limits::kMaxDiagnostics;
+  return errors_truncated_;
 }
 
+Diagnostic unplaced_diagnostic(Severity severity, std::string message) {
+  Diagnostic d;
+  d.severity = severity;
+  d.message = std::move(message);
+  d.rendered = render_diagnostic(d);
+  return d;
+}
+
+// The first error past the limit is not shown: a note says that errors were
+// left out, and full() tells the stages that they may stop looking. (A
+// stage that stopped as soon as the limit was reached could not tell 50
+// errors from 51, and would leave out the note.)
 bool DiagnosticList::admit(Severity severity) {
   if (severity == Severity::error) {
     if (error_count_ >= limits::kMaxDiagnostics) {
-      if (!truncated_) {
-        truncated_ = true;
-        Diagnostic note;
-        note.severity = Severity::note;
-        note.message =
-            fmt::format("too many errors; stopped after the first {}", limits::kMaxDiagnostics);
-        note.rendered = render_diagnostic(note);
-        items_.push_back(std::move(note));
+      if (!errors_truncated_) {
+        errors_truncated_ = true;
+        items_.push_back(unplaced_diagnostic(
+            Severity::note,
+            fmt::format("too many errors; stopped after the first {}: correct these and run again",
+                        limits::kMaxDiagnostics)));
       }
       return false;
     }
@@ -126,7 +160,15 @@ bool DiagnosticList::admit(Severity severity) {
     return true;
   }
   if (severity == Severity::warning) {
-    if (warning_count_ >= limits::kMaxWarnings) return false;
+    if (warning_count_ >= limits::kMaxWarnings) {
+      if (!warnings_truncated_) {
+        warnings_truncated_ = true;
+        items_.push_back(unplaced_diagnostic(
+            Severity::note,
+            fmt::format("too many warnings; only the first {} are shown", limits::kMaxWarnings)));
+      }
+      return false;
+    }
     ++warning_count_;
   }
   return true;

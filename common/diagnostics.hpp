@@ -18,10 +18,15 @@ const char* severity_name(Severity severity);
 // Renders `d` with its source line and a caret (^~~~) under the span when
 // `line_text` is given; without it, only the first line.
 std::string render_diagnostic(const Diagnostic& d, std::string_view line_text = {});
+// A diagnostic with no position (a note, an error about the whole input),
+// rendered.
+Diagnostic unplaced_diagnostic(Severity severity, std::string message);
 
 // Collects diagnostics for one stage. Every stage reports all the problems it
-// finds, not only the first; after `limits::kMaxDiagnostics` errors it adds a
-// single "too many errors" note and ignores the rest.
+// finds, not only the first. It keeps the first `limits::kMaxDiagnostics`
+// errors; the next one is replaced by a single "too many errors" note, and
+// the rest are ignored. Warnings past `limits::kMaxWarnings` likewise give
+// one "too many warnings" note.
 class DiagnosticList {
  public:
   // A diagnostic over the bytes [begin, end) of `source`.
@@ -45,7 +50,9 @@ class DiagnosticList {
 
   bool has_errors() const { return error_count_ > 0; }
   int error_count() const { return error_count_; }
-  bool full() const;  // the error limit has been reached
+  // An error has been left out (the "too many errors" note is in the list):
+  // nothing more will be shown, so a stage may stop looking.
+  bool full() const;
   const std::vector<Diagnostic>& items() const { return items_; }
   std::vector<Diagnostic> take() { return std::move(items_); }
 
@@ -54,7 +61,8 @@ class DiagnosticList {
   std::vector<Diagnostic> items_;
   int error_count_ = 0;
   int warning_count_ = 0;
-  bool truncated_ = false;
+  bool errors_truncated_ = false;
+  bool warnings_truncated_ = false;
 };
 
 }  // namespace tholos

@@ -43,6 +43,8 @@ class SourceFile {
   std::size_t segment_end(std::size_t segment) const;
   const std::string& segment_name(std::size_t segment) const { return segments_[segment].name; }
 
+  // (Columns on the first line of a segment that starts with a UTF-8 byte
+  // order mark count from after it, as an editor shows them.)
   Location locate(std::size_t offset) const;
   // Line and column within the offset's own segment.
   TextPosition position(std::size_t offset) const { return locate(offset).position; }
@@ -65,7 +67,15 @@ class SourceFile {
   std::vector<Segment> segments_;
 };
 
-// Number of UTF-8 code points in `bytes` (invalid bytes count as one each).
+// The length in bytes (1 to 4) of the UTF-8 character that `bytes` starts
+// with, or 0 when it does not start with a correctly encoded one: a stray
+// continuation byte, a truncated sequence, an overlong form, a surrogate or
+// a code point past U+10FFFF. Also 0 for empty `bytes`.
+std::size_t utf8_char_length(std::string_view bytes);
+
+// Number of characters in `bytes`: each correctly encoded UTF-8 character
+// counts one, and so does each byte that is not part of one (which is how
+// a diagnostic shows it), so columns and carets agree on any input.
 int count_code_points(std::string_view bytes);
 
 }  // namespace tholos

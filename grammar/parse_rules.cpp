@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
@@ -116,7 +117,13 @@ class Converter {
       return e;
     }
     if (n.is_type<parenthesized>()) {
-      if (n.children.size() == 1) return expression(*n.children[0]);
+      if (n.children.size() == 1) {
+        // The parentheses belong to the expression's text: `a / (b - c)`
+        // must quote as written, closing parenthesis included.
+        ExprPtr inner = expression(*n.children[0]);
+        inner->span = span(n);
+        return inner;
+      }
       auto e = make(ExprKind::list, n);
       for (const auto& child : n.children)
         e->args.push_back(expression(*child));
@@ -217,9 +224,27 @@ class Converter {
 
   ast::Number parse_number(const Node& n, std::string_view text) {
     auto value = ast::Number::parse_decimal(std::string(text));
+    // A literal of thousands of digits is shown by its start and length.
+    const std::string shown =
+        text.size() <= 24 ? std::string(text)
+                          : fmt::format("{}... ({} characters)", text.substr(0, 16), text.size());
     if (!value) {
-      diagnostics_.error(source_, n.begin().byte, n.end().byte,
-                         fmt::format("the number {} is too large", text));
+      diagnostics_.error(
+          source_, n.begin().byte, n.end().byte,
+          fmt::format("the number {} is too large: numbers in Tholos are at most about 1.8e308 "
+                      "(the largest double); write a smaller number (is there an extra digit, "
+                      "or a wrong exponent?)",
+                      shown));
+      return ast::Number::integer(0);
+    }
+    if (value->value() == 0 &&
+        text.substr(0, text.find_first_of("eE")).find_first_of("123456789") !=
+            std::string_view::npos) {
+      diagnostics_.error(
+          source_, n.begin().byte, n.end().byte,
+          fmt::format("the number {} is too small to be told from 0: numbers in Tholos are at "
+                      "least about 2.2e-308 apart from 0; write 0 if 0 is meant",
+                      shown));
       return ast::Number::integer(0);
     }
     return *value;
@@ -435,8 +460,11 @@ ast::Decl Converter::declaration(const Node& n) {
 // ---------------------------------------------------------------------------
 // Input checks and error recovery
 
-// Rule files are UTF-8 text. NUL bytes and invalid UTF-8 are reported once
-// each, at their position, before parsing.
+// Rule files are UTF-8 text of a bounded size, in lines of a bounded length.
+// Before parsing: a file over the size limit is one error; a NUL byte and
+// invalid UTF-8 are reported once each, and every line over the length
+// limit, each at its position. Any of them stops the file from being parsed
+// (what follows would only be a cascade of syntax errors).
 bool check_text(const SourceFile& source, DiagnosticList& diagnostics, std::size_t begin,
                 std::size_t end, std::size_t max_bytes) {
   const std::string& text = source.text();
@@ -447,8 +475,35 @@ bool check_text(const SourceFile& source, DiagnosticList& diagnostics, std::size
                                       begin > 0 ? " with its imports" : "", end, max_bytes));
     return false;
   }
+  if (const std::string_view start = std::string_view(text).substr(begin, 2);
+      start == "\xFF\xFE" || start == "\xFE\xFF") {
+    // Every other byte is NUL: one error says it all.
+    diagnostics.error(source, begin, begin + 2,
+                      "the rule file is saved as UTF-16 (it starts with a UTF-16 byte order "
+                      "mark): save it as UTF-8");
+    return false;
+  }
   bool ok = true;
   bool reported_nul = false, reported_utf8 = false;
+  for (std::size_t line_start = begin; line_start < end;) {
+    const std::size_t found = text.find('\n', line_start);
+    const std::size_t line_end = found == std::string::npos || found > end ? end : found;
+    if (line_end - line_start > limits::kMaxLineLength) {
+      // Point at the first byte past the limit (at the start of its
+      // character), so that the column says where the limit is.
+      std::size_t at = line_start + limits::kMaxLineLength;
+      while (at > line_start && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
+        --at;
+      diagnostics.error(source, at, line_end,
+                        fmt::format("this line is {} bytes long; a line of a rule file has at "
+                                    "most {} bytes: break it over several lines (a line break "
+                                    "is white space anywhere between words), or give parts of "
+                                    "a long expression a name with `measure`",
+                                    line_end - line_start, limits::kMaxLineLength));
+      ok = false;
+    }
+    line_start = line_end + 1;
+  }
   for (std::size_t i = begin; i < end;) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == 0) {
@@ -462,22 +517,12 @@ bool check_text(const SourceFile& source, DiagnosticList& diagnostics, std::size
       ++i;
       continue;
     }
-    std::size_t length = c < 0x80           ? 1
-                         : (c >> 5) == 0x6  ? 2
-                         : (c >> 4) == 0xE  ? 3
-                         : (c >> 3) == 0x1E ? 4
-                                            : 0;
-    bool valid = length != 0 && i + length <= end;
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (c < 0x80) {
+      ++i;
+      continue;
     }
-    if (valid && length > 1) {
-      // Reject overlong forms and surrogates.
-      const auto c1 = static_cast<unsigned char>(text[i + 1]);
-      valid = !(c == 0xC0 || c == 0xC1 || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) ||
-                (c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90));
-    }
-    if (!valid) {
+    const std::size_t length = utf8_char_length(std::string_view(text).substr(i, end - i));
+    if (length == 0) {
       if (!reported_utf8) {
         diagnostics.error(source, i, i + 1,
                           "invalid UTF-8 in the rule file: save it with UTF-8 encoding");
@@ -571,7 +616,7 @@ std::size_t end_of_previous_token(const std::string& text, std::size_t at) {
     bool in_string = false;
     for (std::size_t k = begin; k < end; ++k) {
       if (text[k] == '"') in_string = !in_string;
-      if (text[k] == '#' && !in_string) break;
+      if (!in_string && (text[k] == '#' || text.compare(k, 2, "//") == 0)) break;
       if (!std::isspace(static_cast<unsigned char>(text[k]))) content_end = k + 1;
     }
     if (content_end > begin) return content_end;
@@ -598,6 +643,20 @@ std::string not_a_declaration(std::string_view word) {
   }
   return fmt::format("{}; '{}' starts none of them (did the line before end too early?)", base,
                      word);
+}
+
+// The message for `//` or `/*` at `at`, which are not comments in Tholos.
+std::string foreign_comment_message(const std::string& text, std::size_t at) {
+  if (text.compare(at, 2, "//") == 0) {
+    return "'//' does not start a comment: Tholos comments start with # and run to the end of "
+           "the line; write # instead of //";
+  }
+  if (text.find("*/", at + 2) == std::string::npos) {
+    return "'/*' does not start a comment, and there is no '*/' after it: Tholos comments "
+           "start with # and run to the end of the line; start each line of the comment with #";
+  }
+  return "'/*' does not start a comment: Tholos comments start with # and run to the end of the "
+         "line; start each line of the comment with # and remove /* and */";
 }
 
 }  // namespace
@@ -647,17 +706,29 @@ class ModuleParser {
     }
     const NestingLimit nesting{limits_.max_nesting_depth};
     std::size_t offset = begin;
+    // A UTF-8 byte order mark (Windows editors write one) is not text.
+    if (std::string_view(text).substr(begin).starts_with("\xEF\xBB\xBF")) offset += 3;
     while (offset < text.size() && !diagnostics_.full()) {
       pegtl::memory_input in(text.data() + offset, text.data() + text.size(),
                              source_.segment_name(index), offset, 1, 1);
+      ForeignComments comments;
       try {
-        auto root = pt::parse<declaration_step, selector, pegtl::nothing, control>(in, nesting);
+        auto root =
+            pt::parse<declaration_step, selector, pegtl::nothing, control>(in, nesting, comments);
+        report_foreign_comments(comments, text.size());
         for (const auto& node : root->children)
           decls.push_back(converter_.declaration(*node));
         offset = static_cast<std::size_t>(in.current() - text.data());
         if (root->children.empty()) break;  // end of file
+      } catch (const located_error& e) {
+        const std::size_t at = e.positions().empty() ? offset : e.positions().front().byte;
+        report_foreign_comments(comments, at);
+        const std::size_t end = at + std::max<std::size_t>(1, word_at(text, at).size());
+        diagnostics_.error(source_, at, std::min(end, text.size()), std::string(e.message()));
+        offset = resume_point(text, skip_blank(text, offset));
       } catch (const pegtl::parse_error& e) {
         std::size_t at = e.positions().empty() ? offset : e.positions().front().byte;
+        report_foreign_comments(comments, at);
         std::string why(e.message());
         std::size_t end = at + std::max<std::size_t>(1, word_at(text, at).size());
         if (why == error_message<declaration>) {
@@ -672,6 +743,16 @@ class ModuleParser {
       }
     }
     return decls;
+  }
+
+  // Reports each `//` or `/*` the parse skipped before `before` (once, even
+  // when the parser went over it more than once).
+  void report_foreign_comments(ForeignComments& comments, std::size_t before) {
+    std::sort(comments.offsets.begin(), comments.offsets.end());
+    for (const std::size_t at : comments.offsets) {
+      if (at >= before || !reported_comments_.insert(at).second) continue;
+      diagnostics_.error(source_, at, at + 2, foreign_comment_message(source_.text(), at));
+    }
   }
 
   std::vector<ast::Decl> resolve(const ast::ImportDecl& import, std::size_t from,
@@ -724,6 +805,7 @@ class ModuleParser {
   Converter converter_;
   std::vector<std::string> imported_;
   std::vector<std::size_t> importer_ = {0};
+  std::set<std::size_t> reported_comments_;
 };
 
 }  // namespace
@@ -747,14 +829,28 @@ ast::ExprPtr parse_expression(const SourceFile& source, ast::NodeId& next_id,
   const NestingLimit nesting{limits.max_nesting_depth};
   const std::string& text = source.text();
   pegtl::memory_input in(text.data(), text.data() + text.size(), source.name(), 0, 1, 1);
+  ForeignComments comments;
+  // Each `//` or `/*` before `before`, once.
+  const auto report_comments = [&](std::size_t before) {
+    std::sort(comments.offsets.begin(), comments.offsets.end());
+    comments.offsets.erase(std::unique(comments.offsets.begin(), comments.offsets.end()),
+                           comments.offsets.end());
+    for (const std::size_t at : comments.offsets) {
+      if (at < before) diagnostics.error(source, at, at + 2, foreign_comment_message(text, at));
+    }
+  };
   try {
-    auto root = pt::parse<lone_expression, selector, pegtl::nothing, control>(in, nesting);
+    auto root =
+        pt::parse<lone_expression, selector, pegtl::nothing, control>(in, nesting, comments);
+    report_comments(text.size());
+    if (!comments.offsets.empty()) return nullptr;
     Converter converter(source, diagnostics, next_id);
     ast::ExprPtr e = converter.expression(*root->children.at(0));
     next_id = converter.next_id();
     return e;
   } catch (const pegtl::parse_error& e) {
     const std::size_t at = e.positions().empty() ? 0 : e.positions().front().byte;
+    report_comments(at);
     diagnostics.error(source, at, std::min(at + 1, text.size()), std::string(e.message()));
     return nullptr;
   }

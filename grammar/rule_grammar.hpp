@@ -23,8 +23,11 @@
 // that are must<>'d live in rule_errors.hpp.
 #pragma once
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
@@ -39,17 +42,96 @@ using namespace pegtl;  // NOLINT: the grammar reads better with PEGTL's names u
 // ---------------------------------------------------------------------------
 // White space and comments
 
+// An error reported exactly where it is thrown. (The parser moves other
+// errors, "expected ..." ones, to the end of the token before them when they
+// are found at the start of a line, where a missing part belongs.)
+struct located_error : parse_error {
+  using parse_error::parse_error;
+};
+
 // `#` to the end of the line.
 struct comment : seq<one<'#'>, until<eolf>> {};
+
+// Where the parse found `//` or `/*`: the parser reports each as an error.
+struct ForeignComments {
+  std::vector<std::size_t> offsets;  // bytes of the source
+};
+
+inline void note_foreign_comment(std::size_t /*offset*/) {}
+template <typename State, typename... States>
+void note_foreign_comment(std::size_t offset, State& state, States&... states) {
+  if constexpr (std::is_same_v<std::decay_t<State>, ForeignComments>) {
+    state.offsets.push_back(offset);
+  } else {
+    note_foreign_comment(offset, states...);
+  }
+}
+
+// `//` and `/*`, the comments of other languages. They are not comments in
+// Tholos, and outside a string they can be nothing else (no operand starts
+// with '/' or '*'), so each is skipped as a comment would be, `//` to the
+// end of the line and `/*` through its `*/` (or to the end of the line when
+// there is none), and noted for the parser to report: one error for each,
+// and nothing after it is lost.
+struct foreign_comment {
+  using rule_t = foreign_comment;
+  using subs_t = empty_list;
+
+  template <apply_mode A, rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&&... st) {
+    if (in.size(2) < 2 || in.peek_char(0) != '/') return false;
+    const char second = in.peek_char(1);
+    if (second != '/' && second != '*') return false;
+    const std::string_view rest(in.current(), in.size(in.size(0)));
+    std::size_t length = std::min(rest.find('\n'), rest.size());
+    if (second == '*') {
+      if (const std::size_t close = rest.find("*/", 2); close != std::string_view::npos) {
+        length = close + 2;
+      }
+    }
+    note_foreign_comment(in.iterator().byte, st...);
+    in.bump(length);
+    return true;
+  }
+};
+
 // Spaces, tabs, line breaks and comments between tokens.
-struct skip : star<sor<plus<space>, comment>> {};
+struct skip : star<sor<plus<space>, comment, foreign_comment>> {};
 
 // ---------------------------------------------------------------------------
 // Words
 
+// Rule wrapped so that what it matches may be at most `Max` bytes long;
+// longer is an error at its start.
+template <typename Rule, std::size_t Max>
+struct length_limited {
+  using rule_t = length_limited;
+  using subs_t = type_list<Rule>;
+
+  template <apply_mode A, rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&&... st) {
+    const auto start = in.iterator();
+    const char* const begin = in.current();
+    if (!Control<Rule>::template match<A, M, Action, Control>(in, st...)) return false;
+    const auto length = static_cast<std::size_t>(in.current() - begin);
+    if (length > Max) {
+      constexpr std::size_t kShown = 24;
+      throw located_error(
+          "the name '" + std::string(begin, kShown) + "...' is " + std::to_string(length) +
+              " characters long; a name has at most " + std::to_string(Max) +
+              " characters: use a shorter name (a description in quotes can be as long as "
+              "needed)",
+          in.position(start));
+    }
+    return true;
+  }
+};
+
 // The characters of a name: a letter or underscore, then letters, digits and
-// underscores.
-struct word : identifier {};
+// underscores, at most limits::kMaxIdentifierLength of them.
+struct word : length_limited<identifier, limits::kMaxIdentifierLength> {};
 
 // Reserved words: they can never be names.
 struct kw_and : TAO_PEGTL_KEYWORD("and") {};
@@ -194,9 +276,9 @@ struct nested {
   static bool match(ParseInput& in, States&&... st) {
     const std::size_t limit = nesting_limit(st...);
     if (in.private_depth >= limit) {
-      throw parse_error("expression nested too deeply (more than " + std::to_string(limit) +
-                            " levels); give parts of it a name with `measure` and use the names",
-                        in);
+      throw located_error("expression nested too deeply (more than " + std::to_string(limit) +
+                              " levels); give parts of it a name with `measure` and use the names",
+                          in);
     }
     ++in.private_depth;
     struct restore {
@@ -476,7 +558,15 @@ struct lone_expression : seq<skip, must<nested_expression>, skip, must<end_of_ex
 
 }  // namespace tholos::grammar
 
-// nested<R> analyses like seq<R>: it matches exactly what R matches.
+// nested<R> and length_limited<R, N> analyse like seq<R>: each matches
+// exactly what R matches (or throws).
 template <typename Name, typename Rule>
 struct tao::pegtl::analyze_traits<Name, tholos::grammar::nested<Rule>>
     : tao::pegtl::analyze_seq_traits<Rule> {};
+template <typename Name, typename Rule, std::size_t Max>
+struct tao::pegtl::analyze_traits<Name, tholos::grammar::length_limited<Rule, Max>>
+    : tao::pegtl::analyze_seq_traits<Rule> {};
+// foreign_comment consumes at least two bytes when it matches.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, tholos::grammar::foreign_comment>
+    : tao::pegtl::analyze_any_traits<> {};

@@ -342,18 +342,23 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
     FileUsage use;
     use.file = file.path;
     use.rows = static_cast<int>(file.rows);
-    if (file.name == "ratings.csv") {
-      use.uses.emplace_back("rating", rating_rows);
-      for (std::size_t i = 0; i < code_names.size(); ++i) {
-        use.uses.emplace_back("code " + code_names[i], code_uses[i]);
-      }
-      use.uses.emplace_back("blank (no answer)", blank_rows);
-    } else if (file.name == "panel.csv") {
-      use.uses.emplace_back("panelist", file.rows);
-    } else if (file.name == "items.csv") {
-      use.uses.emplace_back("statement", file.rows);
-    } else {
-      use.uses.emplace_back("invitation", file.rows);
+    switch (file.kind) {
+      case study::FileKind::answers:
+        use.uses.emplace_back("rating", rating_rows);
+        for (std::size_t i = 0; i < code_names.size(); ++i) {
+          use.uses.emplace_back("code " + code_names[i], code_uses[i]);
+        }
+        use.uses.emplace_back("blank (no answer)", blank_rows);
+        break;
+      case study::FileKind::panel:
+        use.uses.emplace_back("panelist", file.rows);
+        break;
+      case study::FileKind::items:
+        use.uses.emplace_back("statement", file.rows);
+        break;
+      case study::FileKind::invitations:
+        use.uses.emplace_back("invitation", file.rows);
+        break;
     }
     b.usage.push_back(std::move(use));
   }

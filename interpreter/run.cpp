@@ -63,8 +63,11 @@ class Runner {
 
  private:
   RequirementResult requirement_header(const RequirementPlan& rp) const;
-  void record(RequirementResult& result, const RequirementPlan& rp,
+  void record(RequirementResult& result, const RequirementPlan& rp, const Code& code,
               const std::vector<RtValue>& frame, const std::string& item) const;
+  void note_missing(std::vector<MissingValue>& missing, const MeasurePlan& m, const Code& code,
+                    const std::vector<RtValue>& frame,
+                    const std::vector<std::string>& groups) const;
   Verdict verdict(const std::vector<RtValue>& frame) const;
   StopDecision stop_decision(int round, const std::vector<RtValue>& frame) const;
   void check_flow(int round, const std::vector<int>& rerate);
@@ -78,6 +81,22 @@ class Runner {
   Explainer explainer_;
 };
 
+// The measure's missing values at this place (itself, then its groups),
+// each with the operation that left the gap.
+void Runner::note_missing(std::vector<MissingValue>& missing, const MeasurePlan& m,
+                          const Code& code, const std::vector<RtValue>& frame,
+                          const std::vector<std::string>& groups) const {
+  const std::string& name = program_.measures[m.measure].name;
+  if (frame[m.slot].missing()) {
+    missing.push_back({name, "", explainer_.why_missing(code, frame, m.slot)});
+  }
+  for (std::size_t g = 0; g < m.group_slots.size(); ++g) {
+    if (frame[m.group_slots[g]].missing()) {
+      missing.push_back({name, groups[g], explainer_.why_missing(code, frame, m.group_slots[g])});
+    }
+  }
+}
+
 RequirementResult Runner::requirement_header(const RequirementPlan& rp) const {
   const RequirementInfo& info = program_.requirements[rp.requirement];
   RequirementResult r;
@@ -88,7 +107,7 @@ RequirementResult Runner::requirement_header(const RequirementPlan& rp) const {
   return r;
 }
 
-void Runner::record(RequirementResult& result, const RequirementPlan& rp,
+void Runner::record(RequirementResult& result, const RequirementPlan& rp, const Code& code,
                     const std::vector<RtValue>& frame, const std::string& item) const {
   const bool per_group = program_.requirements[rp.requirement].per_group;
   for (const ConditionPlan& place : rp.places) {
@@ -104,6 +123,7 @@ void Runner::record(RequirementResult& result, const RequirementPlan& rp,
     failure.group = per_group ? place.label : std::string();
     failure.result = to_value(v, Type::boolean);
     failure.operands = explainer_.operands(place, frame);
+    if (v.missing()) failure.reason = explainer_.why_missing(code, frame, place.slot);
     result.failures.push_back(std::move(failure));
   }
 }
@@ -250,7 +270,7 @@ RunResult Runner::run() {
   for (const RequirementPlan& rp : plan_.requirements) {
     if (rp.level != Level::panel) continue;
     RequirementResult r = requirement_header(rp);
-    record(r, rp, panel, "");
+    record(r, rp, plan_.panel, panel, "");
     report.panel_requirements.push_back(std::move(r));
   }
 
@@ -296,6 +316,9 @@ RunResult Runner::run() {
         }
         sr.by_group.push_back(std::move(gv));
       }
+      for (const MeasurePlan& m : plan_.statement_measures) {
+        note_missing(sr.missing, m, plan_.statement, frame, study_.groups);
+      }
       sr.verdict = verdict(frame);
       if (plan_.status != kNone) {
         const RtValue& s = frame[plan_.status];
@@ -314,7 +337,7 @@ RunResult Runner::run() {
       std::size_t next_requirement = 0;
       for (const RequirementPlan& rp : plan_.requirements) {
         if (rp.level != Level::statement) continue;
-        record(statement_requirements[next_requirement++], rp, frame, sr.item);
+        record(statement_requirements[next_requirement++], rp, plan_.statement, frame, sr.item);
       }
       if (has_expression && plan_.expression_level == Level::statement &&
           round == options_.expression_round &&
@@ -345,6 +368,7 @@ RunResult Runner::run() {
     for (const MeasurePlan& m : plan_.round_measures) {
       rr.measures.push_back({program_.measures[m.measure].name,
                              to_value(frame[m.slot], program_.measures[m.measure].type)});
+      note_missing(rr.missing, m, plan_.round, frame, study_.groups);
     }
     std::size_t next_requirement = 0;
     for (const RequirementPlan& rp : plan_.requirements) {
@@ -352,7 +376,7 @@ RunResult Runner::run() {
         rr.requirements.push_back(std::move(statement_requirements[next_requirement++]));
       } else if (rp.level == Level::round) {
         RequirementResult r = requirement_header(rp);
-        record(r, rp, frame, "");
+        record(r, rp, plan_.round, frame, "");
         rr.requirements.push_back(std::move(r));
       }
     }

@@ -114,7 +114,8 @@ Json json_requirement(const RequirementResult& requirement) {
     failures.push_back({{"item", text_or_null(failure.item)},
                         {"group", text_or_null(failure.group)},
                         {"result", json_value(failure.result)},
-                        {"operands", named_values(failure.operands)}});
+                        {"operands", named_values(failure.operands)},
+                        {"reason", text_or_null(failure.reason)}});
   }
   return {{"condition", requirement.condition},
           {"message", requirement.message},
@@ -126,6 +127,14 @@ Json json_requirement(const RequirementResult& requirement) {
           {"failed", requirement.failed},
           {"undetermined", requirement.undetermined},
           {"failures", std::move(failures)}};
+}
+
+Json json_missing(const std::vector<MissingValue>& missing) {
+  Json out = Json::array();
+  for (const MissingValue& m : missing) {
+    out.push_back({{"measure", m.measure}, {"group", text_or_null(m.group)}, {"reason", m.reason}});
+  }
+  return out;
 }
 
 Json json_requirements(const std::vector<RequirementResult>& requirements) {
@@ -156,6 +165,7 @@ Json json_statement(const Report& report, const StatementResult& statement) {
     by_group[values.measure] = named_values(values.groups);
   }
   out["by_group"] = std::move(by_group);
+  out["missing"] = json_missing(statement.missing);
   out["rerate"] = json_value(statement.rerate);
   out["cases"] = json_traces(verdict.cases);
   return out;
@@ -178,6 +188,7 @@ Json json_round(const Report& report, const RoundResult& round) {
           {"status_counts", std::move(counts)},
           {"undetermined", round.undetermined},
           {"measures", named_values(round.measures)},
+          {"missing", json_missing(round.missing)},
           {"requirements", json_requirements(round.requirements)},
           {"stop",
            {{"stop", stop.determined ? Json(stop.stop) : Json(nullptr)},

@@ -152,6 +152,7 @@ std::string requirement_item(const RequirementResult& r) {
     const bool panel = r.scope.rfind("panel", 0) == 0;
     std::string place = !where.empty() ? join(where, ", ") : panel ? "the panel" : "the round";
     if (!f.operands.empty()) place += " (" + describe_quantities(f.operands) + ")";
+    if (!f.reason.empty()) place += ", undetermined: " + f.reason;
     places.push_back(one_line(place));
   }
   if (!places.empty()) text += ": " + join(places, "; ");
@@ -189,6 +190,17 @@ std::string round_section(const Report& report, const RoundResult& round) {
     }
   }
   if (!undetermined.empty()) out += "\nUndetermined statements:\n\n" + undetermined;
+  const std::vector<std::string> missing = missing_lines(round);
+  if (!missing.empty()) {
+    out += "\nMissing values:\n\n";
+    const std::size_t shown = std::min(missing.size(), kMaxMissingShown);
+    for (std::size_t m = 0; m < shown; ++m)
+      out += "- " + one_line(missing[m]) + "\n";
+    if (missing.size() > shown) {
+      out += fmt::format("- ... and {} more (the JSON report lists every one)\n",
+                         missing.size() - shown);
+    }
+  }
   out += requirements("Requirements", round.requirements);
   out += "\n**Stop decision.** " + stop_sentence(round.stop) + "\n";
   if (!round.rerated.empty()) {

@@ -109,7 +109,9 @@ std::string describe_failure(const RequirementResult& requirement,
   text += ": ";
   text += failure.operands.empty() ? format_value(failure.result)
                                    : describe_quantities(failure.operands);
-  if (failure.result.is_missing()) text += " (undetermined)";
+  if (failure.result.is_missing()) {
+    text += failure.reason.empty() ? " (undetermined)" : " (undetermined: " + failure.reason + ")";
+  }
   return text;
 }
 
@@ -205,6 +207,17 @@ std::string round_section(const Report& report, const RoundResult& round) {
     for (const StatementResult* s : undetermined) {
       const std::string reason = s->verdict.reason.empty() ? "no reason given" : s->verdict.reason;
       out += wrap(fmt::format("    {}: ", s->item), reason, "      ");
+    }
+  }
+  const std::vector<std::string> missing = missing_lines(round);
+  if (!missing.empty()) {
+    out += fmt::format("\n  Missing values ({}):\n", missing.size());
+    const std::size_t shown = std::min(missing.size(), kMaxMissingShown);
+    for (std::size_t m = 0; m < shown; ++m)
+      out += wrap("    ", missing[m], "      ");
+    if (missing.size() > shown) {
+      out += fmt::format("    ... and {} more (--format json lists every one)\n",
+                         missing.size() - shown);
     }
   }
   out += "\n" + requirements_section("  Requirements", round.requirements);

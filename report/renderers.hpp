@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/diagnostics.hpp"
 #include "tholos/tholos.hpp"
@@ -63,5 +64,28 @@ inline std::string_view shown_status(const Verdict& verdict) {
   return verdict.determined && !verdict.status.empty() ? std::string_view(verdict.status)
                                                        : std::string_view("undetermined");
 }
+
+// The missing values of a round, one line each, for people: "S2 ratio:
+// mean(rating) / (n - n) divides by zero", "S4 agree, group c: ...", and
+// the round's own measures by name alone.
+inline std::vector<std::string> missing_lines(const RoundResult& round) {
+  std::vector<std::string> lines;
+  auto add = [&](const std::string& item, const MissingValue& m) {
+    std::string place = item.empty() ? m.measure : item + " " + m.measure;
+    if (!m.group.empty()) place += ", group " + m.group;
+    lines.push_back(place + ": " + m.reason);
+  };
+  for (const MissingValue& m : round.missing)
+    add("", m);
+  for (const StatementResult& s : round.statements) {
+    for (const MissingValue& m : s.missing)
+      add(s.item, m);
+  }
+  return lines;
+}
+
+// Table and Markdown list this many missing values, then say how many more
+// the JSON report holds.
+inline constexpr std::size_t kMaxMissingShown = 20;
 
 }  // namespace tholos::report

@@ -128,10 +128,10 @@ class TableFile {
     });
     if (!clean) failed_ = rows_lost_ = true;
     if (!header_seen && clean) {
-      failed_ = true;
-      diagnostics_.add_plain(Severity::error, source_.name(),
-                             fmt::format("{} is empty; its first line must name the columns: {}",
-                                         name_, join_names(specs, true)));
+      // At line 1, column 1, where the header belongs.
+      error(0, 0,
+            fmt::format("{} is empty; its first line must name the columns: {}", name_,
+                        join_names(specs, true)));
     }
     return header;
   }
@@ -290,6 +290,13 @@ std::unique_ptr<SourceFile> read_source(const std::string& path, DiagnosticList&
   return std::make_unique<SourceFile>(path, std::move(text));
 }
 
+FileKind kind_of(std::string_view csv_name) {
+  if (csv_name == "panel.csv") return FileKind::panel;
+  if (csv_name == "items.csv") return FileKind::items;
+  if (csv_name == "invitations.csv") return FileKind::invitations;
+  return FileKind::answers;
+}
+
 // The files of one load, kept until the study is finished so that the
 // builder's diagnostics can show their lines.
 struct Sources {
@@ -301,7 +308,7 @@ struct Sources {
                          DiagnosticList& diagnostics, std::uint32_t& index) {
     std::unique_ptr<SourceFile> source = read_source(path, diagnostics);
     if (!source) return nullptr;
-    index = builder.add_file(path, name);
+    index = builder.add_file(path, name, kind_of(name));
     files.resize(index + 1);
     files[index] = std::move(source);
     return files[index].get();

@@ -97,10 +97,11 @@ AnswerValue classify_answer(std::string_view text) {
   return {AnswerKind::text, 0, text};
 }
 
-std::uint32_t StudyBuilder::add_file(std::string path, std::string name) {
+std::uint32_t StudyBuilder::add_file(std::string path, std::string name, FileKind kind) {
   DataFile file;
   file.path = std::move(path);
   file.name = std::move(name);
+  file.kind = kind;
   files_.push_back(std::move(file));
   return static_cast<std::uint32_t>(files_.size() - 1);
 }

@@ -74,7 +74,7 @@ class StudyBuilder {
 
   // A file that Origin::file can refer to; returns its index. `path` is what
   // diagnostics show, `name` what messages call it ("panel.csv").
-  std::uint32_t add_file(std::string path, std::string name);
+  std::uint32_t add_file(std::string path, std::string name, FileKind kind);
   // The number of data rows read from `file`, for StudyData::files.
   void set_row_count(std::uint32_t file, std::uint32_t rows);
   // Gives diagnostics the text of a source line to show under the message.

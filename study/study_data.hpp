@@ -40,9 +40,13 @@ struct Origin {
   std::uint32_t column = 0;  // 1-based character column of the field
 };
 
+// What a data file holds; decides how the report counts its rows.
+enum class FileKind { panel, items, invitations, answers };
+
 struct DataFile {
-  std::string path;        // as given, for diagnostics
-  std::string name;        // "ratings.csv", ...
+  std::string path;  // as given, for diagnostics
+  std::string name;  // "ratings.csv", "the answers"...
+  FileKind kind = FileKind::answers;
   std::uint32_t rows = 0;  // data records, header excluded
 };
 

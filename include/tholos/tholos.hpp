@@ -144,6 +144,18 @@ struct RequirementFailure {
   std::string group;  // empty when the requirement is not per group
   Value result;       // false or missing
   std::vector<Quantity> operands;
+  // When undetermined: why, traced to the operation that left the gap
+  // ("iqr(rating) has no ratings to work on"); empty when it failed.
+  std::string reason;
+};
+
+// A measure with no value at one place (a statement, one of its groups, or
+// the round) and why, following the missing-value rules: a division by zero,
+// no ratings to work on, too few ratings, the round before is missing...
+struct MissingValue {
+  std::string measure;
+  std::string group;   // empty unless the value is one group's
+  std::string reason;  // "mean(rating) / (n - n) divides by zero"
 };
 
 struct RequirementResult {
@@ -167,6 +179,8 @@ struct StatementResult {
   // Whether the statement is re-rated in the next round: boolean, or missing
   // when the rule could not decide, or missing with no `rerate` rule.
   Value rerate;
+  // Every measure (and per-group value) above that is missing, with why.
+  std::vector<MissingValue> missing;
 };
 
 struct StopDecision {
@@ -190,7 +204,8 @@ struct RoundResult {
   int statements_rated = 0;
   std::vector<StatusCount> status_counts;  // one per label, in declaration order
   int undetermined = 0;
-  std::vector<Quantity> measures;  // round-level measures
+  std::vector<Quantity> measures;     // round-level measures
+  std::vector<MissingValue> missing;  // round-level measures with no value, and why
   std::vector<RequirementResult> requirements;
   StopDecision stop;
   std::vector<std::string> rerated;  // statements that go to the next round

@@ -43,7 +43,8 @@ Result<Study> build_basic_in_memory() {
       std::vector<std::string> fields;
       std::stringstream split(line);
       std::string field;
-      while (std::getline(split, field, ',')) fields.push_back(field);
+      while (std::getline(split, field, ','))
+        fields.push_back(field);
       if (!line.empty() && line.back() == ',') fields.emplace_back();
       out.push_back(fields);
     }
@@ -51,13 +52,15 @@ Result<Study> build_basic_in_memory() {
   };
   StudyBuilder builder;
   builder.panel_columns({"group", "hospital"});
-  for (const auto& r : rows("panel.csv")) builder.add_panelist(r[0], {r[1], r[2]});
+  for (const auto& r : rows("panel.csv"))
+    builder.add_panelist(r[0], {r[1], r[2]});
   builder.item_columns({"domain", "text"});
   builder.add_item("S1", {"value", "First statement, with a comma"});
   builder.add_item("S2", {"value", "Second statement"});
   builder.add_item("S3", {"role", "Third statement"});
   builder.add_item("S4", {"role", "Fourth statement"});
-  for (const auto& r : rows("invitations.csv")) builder.add_invitation(std::stoi(r[0]), r[1]);
+  for (const auto& r : rows("invitations.csv"))
+    builder.add_invitation(std::stoi(r[0]), r[1]);
   for (const auto& r : rows("ratings.csv")) {
     const std::string value = r.size() > 3 ? r[3] : "";
     if (value.empty()) {
@@ -80,7 +83,14 @@ TEST(Api, AStudyBuiltInMemoryGivesTheSameReportAsItsCsvFiles) {
   Report a = *evaluate(program, *from_files.value).value;
   Report b = *evaluate(program, *in_memory.value).value;
   a.data = b.data = "";
-  a.files = b.files = {};  // where the rows came from differs, by design
+  // Where the rows came from differs, by design; how they were used does not.
+  ASSERT_EQ(a.files.size(), 4u);
+  ASSERT_EQ(b.files.size(), 4u);
+  for (std::size_t f = 0; f < 4; ++f) {
+    EXPECT_EQ(a.files[f].rows, b.files[f].rows) << a.files[f].file;
+    EXPECT_EQ(a.files[f].uses, b.files[f].uses) << a.files[f].file << " / " << b.files[f].file;
+  }
+  a.files = b.files = {};
   EXPECT_EQ(render(a, Format::json), render(b, Format::json));
   EXPECT_EQ(in_memory.value->rounds(), 2);
   EXPECT_EQ(in_memory.value->items().size(), 4u);
@@ -97,7 +107,8 @@ TEST(Api, StudyBuilderErrorsNameTheRecord) {
   Result<Study> study = builder.build();
   ASSERT_FALSE(study.ok());
   std::string all;
-  for (const auto& d : study.diagnostics) all += d.rendered + "\n";
+  for (const auto& d : study.diagnostics)
+    all += d.rendered + "\n";
   EXPECT_NE(all.find("answers:2:1: error: unknown panelist 'P9'"), std::string::npos) << all;
   EXPECT_NE(all.find("answers:3:1: error: duplicate answer"), std::string::npos) << all;
 }
@@ -112,7 +123,8 @@ TEST(Api, HostFunctionsAreCheckedAndCalled) {
   top_box.call = [](const std::vector<Value>& args) {
     const auto& ratings = args.at(0).elements;
     std::int64_t top = 0;
-    for (const Value& r : ratings) top += r.number == 5 ? 1 : 0;
+    for (const Value& r : ratings)
+      top += r.number == 5 ? 1 : 0;
     Value v;
     v.kind = ValueKind::percentage;
     v.numerator = top;
@@ -122,7 +134,8 @@ TEST(Api, HostFunctionsAreCheckedAndCalled) {
   };
   CompileOptions options;
   options.functions = {top_box};
-  const Program program = compiled(std::string(kRules) + "measure top = top_box(rating)\n", options);
+  const Program program =
+      compiled(std::string(kRules) + "measure top = top_box(rating)\n", options);
   const Study study = *load_study(kBasic).value;
   ExpressionOptions eo;
   eo.item = "S1";
@@ -143,7 +156,8 @@ TEST(Api, HostFunctionsAreCheckedAndCalled) {
   EXPECT_TRUE(evaluate_expression(program, study, "top", eo).value->values[0].value.is_missing());
   // It is listed for completion and help.
   bool listed = false;
-  for (const auto& f : program.functions()) listed |= f.name == "top_box";
+  for (const auto& f : program.functions())
+    listed |= f.name == "top_box";
   EXPECT_TRUE(listed);
 }
 
@@ -203,7 +217,8 @@ TEST(Api, LimitsAreEnforcedWithAClearMessage) {
   builder.set_limits(few);
   builder.add_panelist("P1");
   builder.add_item("S1");
-  for (int round = 1; round <= 11; ++round) builder.add_rating(round, "P1", "S1", 3);
+  for (int round = 1; round <= 11; ++round)
+    builder.add_rating(round, "P1", "S1", 3);
   EXPECT_FALSE(builder.build().ok());
 }
 
@@ -262,8 +277,7 @@ TEST(Api, ParamsCanBeSetPerEvaluation) {
   strict.params["threshold"] = "80%";
   // S1 round 1 has 75%: consensus at 70%, open at 80%.
   EXPECT_EQ(evaluate(program, study).value->rounds[0].statements[0].verdict.status, "consensus");
-  EXPECT_EQ(evaluate(program, study, strict).value->rounds[0].statements[0].verdict.status,
-            "open");
+  EXPECT_EQ(evaluate(program, study, strict).value->rounds[0].statements[0].verdict.status, "open");
   strict.params["threshold"] = "eighty";
   Result<Report> bad = evaluate(program, study, strict);
   ASSERT_FALSE(bad.ok());

@@ -24,13 +24,14 @@ TEST(Threads, OneProgramEvaluatedFromEightThreadsGivesTheSameReport) {
         reports[t] = render(*evaluate(program, study).value, Format::json);
         ExpressionOptions options;
         options.round = 1;
-        expressions[t] = render(
-            *evaluate_expression(program, study, "kendall_w(statements)", options).value,
-            Format::json);
+        expressions[t] =
+            render(*evaluate_expression(program, study, "kendall_w(statements)", options).value,
+                   Format::json);
       }
     });
   }
-  for (auto& thread : threads) thread.join();
+  for (auto& thread : threads)
+    thread.join();
   for (std::size_t t = 0; t < reports.size(); ++t) {
     EXPECT_EQ(reports[t], expected) << "thread " << t;
     EXPECT_EQ(expressions[t], expressions[0]) << "thread " << t;

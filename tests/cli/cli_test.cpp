@@ -11,35 +11,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/cli/run_tholos.hpp"
+
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using tholos::testing_support::CliRun;
 
-// Runs `tholos ARGS` from the source tree, capturing stdout and stderr.
 CliRun tholos(const std::string& args) {
-  // Unique per process: ctest runs these tests in parallel processes.
-  static int calls = 0;
-  const std::string err_file = testing::TempDir() + "/tholos_stderr_" + std::to_string(getpid()) +
-                               "_" + std::to_string(++calls) + ".txt";
-  const std::string command = std::string("cd '") + THOLOS_SOURCE_DIR + "' && '" + THOLOS_BINARY +
-                              "' " + args + " 2>'" + err_file + "'";
-  CliRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_file);
-  std::stringstream text;
-  text << err.rdbuf();
-  run.err = text.str();
-  return run;
+  return tholos::testing_support::run_tholos(args);
 }
 
 TEST(Cli, CheckOfTheExampleProtocolsIsClean) {

@@ -52,10 +52,11 @@ TEST(JsonReport, StatementKeysInTheDocumentedOrder) {
       keys(j["rounds"][0]),
       (std::vector<std::string>{"round", "invited", "respondents", "response_rate",
                                 "statements_rated", "status_counts", "undetermined", "measures",
-                                "requirements", "stop", "rerated", "statements"}));
-  EXPECT_EQ(keys(j["rounds"][0]["statements"][0]),
-            (std::vector<std::string>{"item", "text", "status", "determined", "reason",
-                                      "deciding_case", "measures", "by_group", "rerate", "cases"}));
+                                "missing", "requirements", "stop", "rerated", "statements"}));
+  EXPECT_EQ(
+      keys(j["rounds"][0]["statements"][0]),
+      (std::vector<std::string>{"item", "text", "status", "determined", "reason", "deciding_case",
+                                "measures", "by_group", "missing", "rerate", "cases"}));
 }
 
 TEST(JsonReport, StatusCountsFollowTheLabelsDeclarationOrder) {
@@ -150,7 +151,8 @@ TEST(JsonReport, RequirementsHaveAnOutcomeAndTheirFailures) {
 
 TEST(JsonReport, AnEmptyPlaceIsNullAndAnUndecidedPlaceHasANullResult) {
   Report r = sample_report();
-  r.rounds[0].requirements[0].failures = {{"", "", missing(), {}}};
+  r.rounds[0].requirements[0].failures = {
+      {"", "", missing(), {}, "iqr(rating) has no ratings to work on"}};
   r.rounds[0].requirements[0].failed = 0;
   r.rounds[0].requirements[0].undetermined = 1;
   const Json j = parsed(r);
@@ -159,6 +161,10 @@ TEST(JsonReport, AnEmptyPlaceIsNullAndAnUndecidedPlaceHasANullResult) {
   EXPECT_TRUE(req["failures"][0]["item"].is_null());
   EXPECT_TRUE(req["failures"][0]["group"].is_null());
   EXPECT_TRUE(req["failures"][0]["result"].is_null());
+  EXPECT_EQ(req["failures"][0]["reason"], "iqr(rating) has no ratings to work on");
+  // A place that failed outright has no reason beyond its operands.
+  EXPECT_TRUE(
+      parsed(sample_report())["rounds"][0]["requirements"][0]["failures"][0]["reason"].is_null());
 }
 
 TEST(JsonReport, StopDecisionNamesTheRuleOrNull) {

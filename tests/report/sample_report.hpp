@@ -178,7 +178,7 @@ inline Report sample_report() {
   per_group.checked = 6;
   per_group.passed = 5;
   per_group.failed = 1;
-  per_group.failures = {{"S02", "patient", boolean(false), {{"respondents", whole(3)}}}};
+  per_group.failures = {{"S02", "patient", boolean(false), {{"respondents", whole(3)}}, ""}};
   one.requirements = {per_group};
 
   ConditionTrace round_rule;

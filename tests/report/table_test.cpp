@@ -212,7 +212,7 @@ TEST(TableReport, ManyMeasuresAreSplitIntoTablesThatFitOneHundredColumns) {
 TEST(TableReport, LongFailureListsAreCutWithACount) {
   Report r = sample_report();
   RequirementResult& req = r.rounds[0].requirements[0];
-  req.failures.assign(25, {"S02", "patient", boolean(false), {{"respondents", whole(3)}}});
+  req.failures.assign(25, {"S02", "patient", boolean(false), {{"respondents", whole(3)}}, ""});
   const std::string out = render(r, Format::table);
   EXPECT_TRUE(contains(out, "... and 15 more\n")) << out;
 }
@@ -272,7 +272,7 @@ TEST(TableReport, AFailureAboveStatementLevelNamesTheRound) {
   rate.scope = "each round";
   rate.checked = 1;
   rate.failed = 1;
-  rate.failures = {{"", "", boolean(false), {{"response_rate", share(11, 12)}}}};
+  rate.failures = {{"", "", boolean(false), {{"response_rate", share(11, 12)}}, ""}};
   r.rounds[0].requirements = {rate};
   const std::string out = render(r, Format::table);
   EXPECT_TRUE(contains(out,

@@ -4,7 +4,13 @@
 #include "study/load_study.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "common/limits.hpp"
 #include "study_test_support.hpp"
 
 namespace tholos::study {
@@ -316,7 +322,7 @@ TEST(LoadStudyErrors, InvalidUtf8IsAnError) {
 TEST(LoadStudyErrors, AnEmptyFileNeedsAHeader) {
   const Loaded loaded = load_fixture("empty-file");
   EXPECT_FALSE(loaded.study.has_value());
-  EXPECT_TRUE(has_error(loaded, "ratings.csv", 0, 0,
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 1, 1,
                         "ratings.csv is empty; its first line must name the columns: round, "
                         "panelist, item and rating"));
 }
@@ -331,6 +337,170 @@ TEST(LoadStudyErrors, ABinaryFileIsReportedNotLoaded) {
   const Loaded loaded = load_fixture("binary");
   EXPECT_FALSE(loaded.study.has_value());
   EXPECT_TRUE(has_error(loaded, "ratings.csv", 1, 3, "not valid UTF-8"));
+}
+
+}  // namespace
+}  // namespace tholos::study
+
+namespace tholos::study {
+namespace {
+
+using testing::has_error;
+using testing::load_fixture;
+using testing::Loaded;
+
+// ---------------------------------------------------------------------------
+// Ratings the loader cannot judge: whether 7, 2.5 or "four" is a rating
+// depends on the rule file's scale, so these folders load, every row kept
+// as it was written, and binding them to a rule file reports each row (see
+// tests/cli/study_folders_test.cpp).
+
+TEST(LoadStudy, OutOfScaleRatingsLoadAsNumbersForTheRuleFileToJudge) {
+  const Loaded loaded = load_fixture("out-of-scale");
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  const Answers& answers = loaded.study->answers;
+  ASSERT_EQ(answers.size(), 8u);
+  std::vector<double> numbers;
+  for (std::size_t a = 0; a < answers.size(); ++a) {
+    ASSERT_EQ(answers.kind[a], AnswerKind::number);
+    numbers.push_back(answers.number[a]);
+  }
+  std::sort(numbers.begin(), numbers.end());
+  EXPECT_EQ(numbers, (std::vector<double>{-1, 0, 2, 4, 5, 5, 7, 1000000}));
+}
+
+TEST(LoadStudy, FractionalRatingsLoadAsNumbers) {
+  const Loaded loaded = load_fixture("fractional-rating");
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  const Answers& answers = loaded.study->answers;
+  ASSERT_EQ(answers.size(), 8u);
+  std::vector<double> numbers;
+  for (std::size_t a = 0; a < answers.size(); ++a)
+    numbers.push_back(answers.number[a]);
+  std::sort(numbers.begin(), numbers.end());
+  EXPECT_EQ(numbers, (std::vector<double>{0.5, 2, 2.5, 3.25, 4, 4, 4, 5}));
+}
+
+TEST(LoadStudy, NonNumericRatingsLoadAsTextsNotAsBlanks) {
+  const Loaded loaded = load_fixture("non-numeric-rating");
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  const StudyData& study = *loaded.study;
+  ASSERT_EQ(study.answers.size(), 8u);
+  int texts = 0;
+  for (std::size_t a = 0; a < study.answers.size(); ++a)
+    texts += study.answers.kind[a] == AnswerKind::text ? 1 : 0;
+  EXPECT_EQ(texts, 6);  // four, DK, 4/5, 1e999 (beyond a double), NaN, dk
+  std::vector<std::string> sorted = study.texts;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sorted, (std::vector<std::string>{"1e999", "4/5", "DK", "NaN", "dk", "four"}));
+}
+
+// ---------------------------------------------------------------------------
+// Generated studies: the basic study with one file changed, written to a
+// temporary folder (large inputs are made here rather than committed).
+
+class GeneratedStudy {
+ public:
+  explicit GeneratedStudy(const std::string& name)
+      : dir_(std::filesystem::path(::testing::TempDir()) /
+             ("tholos_" + name + "_" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    write("panel.csv", "panelist,group\nP1,patient\nP2,patient\nP3,clinician\n");
+    write("items.csv", "item,text\nS1,First statement\nS2,Second statement\n");
+    write("ratings.csv", "round,panelist,item,rating\n1,P1,S1,4\n1,P2,S1,5\n1,P3,S1,3\n");
+  }
+  ~GeneratedStudy() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  void write(const std::string& file, const std::string& text) const {
+    std::ofstream(dir_ / file, std::ios::binary) << text;
+  }
+  Loaded load() const { return testing::load_folder(dir_.string()); }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+TEST(LoadStudyLimits, AnItemTextOfExactlyTheFieldLimitLoads) {
+  GeneratedStudy study("field_at_limit");
+  const std::string text(limits::kMaxCsvFieldBytes, 'x');
+  study.write("items.csv", "item,text\nS1," + text + "\nS2,\"" + text + "\"\n");
+  const Loaded loaded = study.load();
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  EXPECT_EQ(loaded.study->items.values[0][0].size(), limits::kMaxCsvFieldBytes);
+  EXPECT_EQ(loaded.study->items.values[0][1].size(), limits::kMaxCsvFieldBytes);
+}
+
+TEST(LoadStudyLimits, AnItemTextOneBytePastTheFieldLimitIsAnErrorAtTheField) {
+  GeneratedStudy study("field_past_limit");
+  const std::string text(limits::kMaxCsvFieldBytes + 1, 'x');
+  study.write("items.csv", "item,text\nS1,\"" + text + "\"\nS2," + text + "\n");
+  const Loaded loaded = study.load();
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "items.csv", 2, 4,
+                        "a field of 65537 bytes, more than the limit of 65536; shorten it, or if "
+                        "it should not be this long, look for a quote that is not closed"));
+  EXPECT_TRUE(has_error(loaded, "items.csv", 3, 4, "a field of 65537 bytes"));
+  // The excerpt is a window, not 64 KiB.
+  for (const Diagnostic& d : loaded.diagnostics)
+    EXPECT_LT(d.rendered.size(), 1000u);
+}
+
+TEST(LoadStudyLimits, ExactlyFiftyBadRowsAreAllShownWithoutANote) {
+  GeneratedStudy study("fifty_errors");
+  std::string ratings = "round,panelist,item,rating\n";
+  for (int i = 0; i < limits::kMaxDiagnostics; ++i)
+    ratings += "1,X" + std::to_string(i) + ",S1,4\n";
+  study.write("ratings.csv", ratings);
+  const Loaded loaded = study.load();
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_EQ(loaded.count(Severity::error), 50);
+  EXPECT_EQ(loaded.count(Severity::note), 0) << loaded.all();
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 51, 3, "unknown panelist 'X49'"));
+}
+
+TEST(LoadStudyLimits, ThousandsOfBadRowsShowFiftyErrorsThenOneNote) {
+  for (const int rows : {limits::kMaxDiagnostics + 1, 5000}) {
+    GeneratedStudy study("many_errors");
+    std::string ratings = "round,panelist,item,rating\n";
+    for (int i = 0; i < rows; ++i)
+      ratings += "1,X" + std::to_string(i) + ",S1,4\n";
+    study.write("ratings.csv", ratings);
+    const Loaded loaded = study.load();
+    EXPECT_FALSE(loaded.study.has_value());
+    EXPECT_EQ(loaded.count(Severity::error), 50);
+    ASSERT_EQ(loaded.count(Severity::note), 1) << loaded.all();
+    EXPECT_EQ(loaded.diagnostics.back().rendered,
+              "note: too many errors; stopped after the first 50: correct these and run again");
+  }
+}
+
+TEST(LoadStudyLimits, WarningsPastTheirLimitGiveOneNoteAndTheStudyStillLoads) {
+  for (const int empty_lines : {limits::kMaxWarnings, limits::kMaxWarnings + 1}) {
+    GeneratedStudy study("many_warnings");
+    study.write("ratings.csv", "round,panelist,item,rating\n1,P1,S1,4\n" +
+                                   std::string(static_cast<std::size_t>(empty_lines), '\n') +
+                                   "1,P2,S1,5\n");
+    const Loaded loaded = study.load();
+    ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+    EXPECT_EQ(loaded.study->answers.size(), 2u);  // the row after the empty lines is kept
+    EXPECT_EQ(loaded.count(Severity::warning), limits::kMaxWarnings);
+    EXPECT_EQ(loaded.count(Severity::note), empty_lines > limits::kMaxWarnings ? 1 : 0);
+  }
+}
+
+TEST(LoadStudyErrors, ControlCharactersInAnIdAreShownAsSymbolsNotSentToTheTerminal) {
+  GeneratedStudy study("control_characters");
+  study.write("ratings.csv", "round,panelist,item,rating\n1,P\x1b[2J,S1,4\n");
+  const Loaded loaded = study.load();
+  EXPECT_FALSE(loaded.study.has_value());
+  ASSERT_TRUE(has_error(loaded, "ratings.csv", 2, 3, "unknown panelist 'P\x1b[2J'"));
+  const std::string all = loaded.all();
+  EXPECT_EQ(all.find('\x1b'), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown panelist 'P\u241B[2J'"), std::string::npos) << all;
+  EXPECT_NE(all.find(" 2 | 1,P\u241B[2J,S1,4\n   |   ^~~~~"), std::string::npos) << all;
 }
 
 }  // namespace
