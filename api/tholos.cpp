@@ -54,9 +54,22 @@ Result<T> guarded(Body&& body) {
 
 // What `import` names: a preset shipped with Tholos (import comet), or a
 // rule file relative to the importing one (import "shared.tholos").
+// The file's text, but no more than `max_bytes` + 1 bytes: enough for the
+// parser to report a file over the limit, and an end to reading a device or
+// pipe that never ends (import "/dev/zero").
+std::string read_bounded(std::istream& in, std::size_t max_bytes) {
+  std::string text;
+  char buffer[65536];
+  while (text.size() <= max_bytes && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
+  if (text.size() > max_bytes + 1) text.resize(max_bytes + 1);
+  return text;
+}
+
 std::optional<grammar::ImportedFile> resolve_import(const ast::ImportDecl& import,
                                                     std::string_view importing_file,
-                                                    std::string& error) {
+                                                    std::size_t max_bytes, std::string& error) {
   if (!import.is_path) {
     if (auto text = stdlib::find_preset(import.target)) {
       return grammar::ImportedFile{"presets/" + import.target + ".tholos", std::string(*text)};
@@ -79,9 +92,7 @@ std::optional<grammar::ImportedFile> resolve_import(const ast::ImportDecl& impor
     error = fmt::format("cannot read '{}' (looked for {})", import.target, path.string());
     return std::nullopt;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return grammar::ImportedFile{path.lexically_normal().string(), text.str()};
+  return grammar::ImportedFile{path.lexically_normal().string(), read_bounded(in, max_bytes)};
 }
 
 // The param values in force: defaults, then the overrides.
@@ -126,8 +137,12 @@ Result<Program> compile(std::string_view source_text, const CompileOptions& opti
     auto functions = detail::host_functions(options.functions, diagnostics);
     if (diagnostics.has_errors()) return failure<Program>(diagnostics);
     auto source = std::make_shared<SourceFile>(options.file_name, std::string(source_text));
-    auto module = std::make_shared<ast::Module>(
-        grammar::parse_rule_file(*source, diagnostics, resolve_import, limits));
+    auto module = std::make_shared<ast::Module>(grammar::parse_rule_file(
+        *source, diagnostics,
+        [&](const ast::ImportDecl& import, std::string_view importing_file, std::string& error) {
+          return resolve_import(import, importing_file, limits.max_source_bytes, error);
+        },
+        limits));
     if (diagnostics.has_errors()) return failure<Program>(diagnostics);
     auto checked = interp::check_program(source, module, diagnostics, std::move(functions));
     if (!checked) return failure<Program>(diagnostics);
@@ -145,15 +160,9 @@ Result<Program> compile_file(const std::string& path, const CompileOptions& give
     diagnostics.add_plain(Severity::error, path, "cannot read the rule file: no such file");
     return failure<Program>(diagnostics);
   }
-  std::string text;
-  char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > given.limits.max_source_bytes) break;  // compile reports the size
-  }
   CompileOptions options = given;
   options.file_name = path;
-  return compile(text, options);
+  return compile(read_bounded(in, given.limits.max_source_bytes), options);
 }
 
 Result<Study> load_study(const std::string& directory, const Limits& limits) {

@@ -508,7 +508,10 @@ std::uint32_t PlanBuilder::lower_matrix(const ast::Expr& e, const Ctx& ctx) {
   instr.scale_width = static_cast<std::uint32_t>(scale.high.value() - scale.low.value()) + 1;
   instr.imm = kNone;
   if (e.kind == ast::ExprKind::where) {
-    if (ctx.code == &plan_.round_input) {
+    // Only the round's code sees every statement's results; anywhere else
+    // the checker admits only sets chosen by attributes (a statement rule
+    // may use one too).
+    if (ctx.code != &plan_.round) {
       instr.imm = item_set(*e.args[1]);
     } else {
       instr.sub = 1;

@@ -286,3 +286,27 @@ TEST(Api, ParamsCanBeSetPerEvaluation) {
 
 }  // namespace
 }  // namespace tholos
+
+namespace tholos {
+namespace {
+
+// A device or pipe that never ends is read no further than the source-size
+// limit (this hung, reading /dev/zero until memory ran out; found while
+// fuzzing the import path).
+TEST(Api, EndlessFilesAreReadOnlyUpToTheSizeLimit) {
+  CompileOptions options;
+  options.limits.max_source_bytes = 4096;
+  for (const char* device : {"/dev/zero", "/dev/urandom"}) {
+    Result<Program> imported = compile(std::string("import \"") + device + "\"\n", options);
+    ASSERT_FALSE(imported.ok()) << device;
+    EXPECT_NE(imported.diagnostics.at(0).message.find("the limit is 4096 bytes"), std::string::npos)
+        << imported.diagnostics.at(0).rendered;
+    Result<Program> direct = compile_file(device, options);
+    ASSERT_FALSE(direct.ok()) << device;
+    EXPECT_NE(direct.diagnostics.at(0).message.find("the limit is 4096 bytes"), std::string::npos)
+        << direct.diagnostics.at(0).rendered;
+  }
+}
+
+}  // namespace
+}  // namespace tholos
