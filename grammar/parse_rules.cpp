@@ -85,7 +85,7 @@ class Converter {
     if (n.is_type<range_literal>()) return range(n);
     if (n.is_type<string_literal>()) {
       auto e = make(ExprKind::string, n);
-      e->text = unquote(n.string_view());
+      e->text = unquote(n);
       return e;
     }
     if (n.is_type<true_literal>() || n.is_type<false_literal>()) {
@@ -279,7 +279,35 @@ class Converter {
     return e;
   }
 
-  // The text of a string literal without its quotes, escapes resolved.
+  // The text of string literal `n` without its quotes, escapes resolved.
+  // A control character in it (U+0000 to U+001F but the tab, U+007F, and
+  // U+0080 to U+009F) is an error at its place: an editor does not show
+  // it, and a terminal would act on it when a report shows the string.
+  // The string is kept, so that what uses it is checked as usual.
+  std::string unquote(const Node& n) {
+    const std::string_view quoted = n.string_view();
+    const std::size_t begin = n.begin().byte;
+    for (std::size_t i = 0; i < quoted.size(); ++i) {
+      const auto c = static_cast<unsigned char>(quoted[i]);
+      unsigned code = c;
+      std::size_t length = 1;
+      if (c == 0xC2 && i + 1 < quoted.size() && static_cast<unsigned char>(quoted[i + 1]) >= 0x80 &&
+          static_cast<unsigned char>(quoted[i + 1]) <= 0x9F) {
+        code = static_cast<unsigned char>(quoted[i + 1]);
+        length = 2;
+      } else if (!((c < 0x20 && c != '\t') || c == 0x7F)) {
+        continue;
+      }
+      diagnostics_.error(source_, begin + i, begin + i + length,
+                         fmt::format("a control character (U+{:04X}) in a string: remove it (an "
+                                     "editor does not show it; for a line break or a tab, write "
+                                     "\\n or \\t)",
+                                     code));
+      i += length - 1;
+    }
+    return unquote(quoted);
+  }
+
   static std::string unquote(std::string_view quoted) {
     std::string out;
     for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
@@ -297,7 +325,7 @@ class Converter {
   ast::Name name_of(const Node& n) {
     if (n.is_type<label>() || n.is_type<otherwise_label>()) {
       const Node& inner = *n.children.at(0);
-      if (inner.is_type<string_literal>()) return {unquote(inner.string_view()), span(inner)};
+      if (inner.is_type<string_literal>()) return {unquote(inner), span(inner)};
       return {inner.string(), span(inner)};
     }
     if (!n.children.empty() && n.children[0]->is_type<name>()) return name_of(*n.children[0]);
@@ -333,7 +361,7 @@ ast::ScaleDecl Converter::scale(const Node& n) {
   for (const auto& clause : n.children) {
     if (clause->is_type<codes_clause>()) {
       for (const auto& c : clause->children) {
-        d.codes.push_back({unquote(c->string_view()), span(*c)});
+        d.codes.push_back({unquote(*c), span(*c)});
       }
     } else if (clause->is_type<band_clause>()) {
       ast::Band band;
@@ -364,11 +392,11 @@ ast::Decl Converter::declaration(const Node& n) {
                           keyword_length == std::string_view::npos ? text.size() : keyword_length)};
   auto description_of = [&](const Node& parent) {
     const Node* d = child<description>(parent);
-    return d ? unquote(d->string_view()) : std::string();
+    return d ? unquote(*d) : std::string();
   };
   auto message_of = [&](const Node& parent) {
     const Node* m = child<message>(parent);
-    return m ? unquote(m->string_view()) : std::string();
+    return m ? unquote(*m) : std::string();
   };
   // The condition of rerate, require and stop: the only expression child.
   auto condition_of = [&](const Node& parent) -> ExprPtr {
@@ -379,13 +407,12 @@ ast::Decl Converter::declaration(const Node& n) {
   };
 
   if (n.is_type<study_decl>()) {
-    decl.body = ast::StudyDecl{unquote(n.children.at(0)->string_view())};
+    decl.body = ast::StudyDecl{unquote(*n.children.at(0))};
   } else if (n.is_type<import_decl>()) {
     const Node& target = *n.children.at(0);
     const Node& inner = *target.children.at(0);
     const bool path = inner.is_type<string_literal>();
-    decl.body =
-        ast::ImportDecl{path ? unquote(inner.string_view()) : inner.string(), path, span(inner)};
+    decl.body = ast::ImportDecl{path ? unquote(inner) : inner.string(), path, span(inner)};
   } else if (n.is_type<scale_decl>()) {
     decl.body = scale(n);
   } else if (n.is_type<quantiles_decl>()) {

@@ -228,6 +228,8 @@ struct escaped_char : one<'"', '\\', 'n', 't'> {};
 // A backslash and the character it escapes.
 struct escape : seq<one<'\\'>, must<escaped_char>> {};
 // Any character of a string but a quote, a backslash or a line break.
+// (Control characters parse here, so that the declaration is kept, and are
+// reported at their place by parse_rules.cpp's Converter::unquote.)
 struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
 // The rest of a string after its opening quote, through the closing quote.
 struct string_rest : until<one<'"'>, string_char> {};

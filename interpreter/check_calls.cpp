@@ -144,6 +144,7 @@ ExprInfo& Checker::check_call(const ast::Expr& e, const CheckContext& ctx) {
     level = max_level(level, args[i].level);
     if (chosen->params[i].kind == stdlib::ParamKind::quantile_type) {
       const auto value = fold(*e.args[i]);
+      if (!value && uses_poisoned_param(*e.args[i])) return fail(e);  // already reported
       if (!value || !value->number.is_integer() || value->number.value() < 1 ||
           value->number.value() > 9) {
         error(*e.args[i],

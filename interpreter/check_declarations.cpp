@@ -170,6 +170,11 @@ bool Checker::declare(const ast::Name& name, Reference ref) {
   return true;
 }
 
+void Checker::poison(const ast::Name& name) {
+  if (!declared_at_.try_emplace(name.text, name.span).second) return;
+  poisoned_names_.insert(name.text);
+}
+
 void Checker::ensure_measure(std::uint32_t index, const ast::Expr& use) {
   MeasureSlot& slot = measure_slots_[index];
   if (slot.state == MeasureState::done) return;
@@ -242,6 +247,7 @@ void Checker::restore_symbols() {
     labels_[p_.labels[i]] = static_cast<std::uint32_t>(i);
   }
   param_used_.assign(p_.params.size(), true);
+  param_poisoned_.assign(p_.params.size(), false);
 }
 
 // The declarations in force: an imported file's declarations, except those
@@ -337,6 +343,8 @@ void Checker::check_module() {
       if (!adjusts) {
         error(scale->name.span, fmt::format("the scale '{}' is already declared at line {}",
                                             scale->name.text, at.position.line));
+        for (const auto& band : scale->bands)
+          poison(band.name);
         continue;
       }
       if (!(existing.low == scale->low) || !(existing.high == scale->high)) {
@@ -345,6 +353,8 @@ void Checker::check_module() {
                           "bands to it must give the same range",
                           at.file, scale->name.text, existing.low.to_string(),
                           existing.high.to_string()));
+        for (const auto& band : scale->bands)
+          poison(band.name);
         continue;
       }
       reopened = it->second;
@@ -391,12 +401,14 @@ void Checker::check_module() {
     for (const auto& band : scale->bands) {
       if (band.high < band.low) {
         error(band.range_span, "the band is empty: write the lower bound first, as in 4..5");
+        poison(band.name);
         continue;
       }
       if (band.low < scale->low || scale->high < band.high) {
         error(band.range_span,
               fmt::format("the band {} lies outside the scale {}..{}", p_.text(band.range_span),
                           scale->low.to_string(), scale->high.to_string()));
+        poison(band.name);
         continue;
       }
       if (!declare(band.name, {Reference::Kind::band, Builtin::rating,
@@ -422,6 +434,8 @@ void Checker::check_module() {
           names.push_back(s.name);
         error(criteria->scale->span, fmt::format("unknown scale '{}'{}", criteria->scale->text,
                                                  did_you_mean(criteria->scale->text, names)));
+        for (const auto& name : criteria->names)
+          poison(name);
         continue;
       }
       scale = it->second;
@@ -438,7 +452,8 @@ void Checker::check_module() {
       p_.criteria.push_back({name.text, scale, name.span});
     }
   }
-  if (p_.criteria.empty() && p_.scales.size() > 1) {
+  // (Criteria on an unknown scale are reported already.)
+  if (p_.criteria.empty() && p_.scales.size() > 1 && all_of<ast::CriteriaDecl>(effective).empty()) {
     error(scale_decls[1]->name.span,
           "ratings without criteria are on one scale, but this file declares several: declare "
           "the criteria and their scales, as in `criteria useful on yes_no`");
@@ -460,8 +475,24 @@ void Checker::check_module() {
     }
   }
 
-  // Params: constants, foldable now.
+  // Params: constants, foldable now. A param whose value is in error is
+  // still declared, poisoned: its uses are checked with its type when that
+  // is known (a division by zero) and add no error of their own, which
+  // would only repeat this one ("unknown name").
   for (const ast::ParamDecl* param : all_of<ast::ParamDecl>(effective)) {
+    const auto declare_param = [&](Type type, Scalar value, bool in_error) {
+      if (!declare(param->name, {Reference::Kind::param, Builtin::rating,
+                                 static_cast<std::uint32_t>(p_.params.size())})) {
+        return;
+      }
+      value.type = type;
+      p_.params.push_back(
+          {param->name.text, type, std::move(value), param->description, param->name.span});
+      param_poisoned_.push_back(in_error);
+    };
+    const auto declare_poisoned = [&](Type type = Type::error) {
+      declare_param(type, Scalar{}, true);
+    };
     // A param is set on its own (--set): one defined from another would
     // silently keep the other's default when only the other is set.
     const ast::Expr* other_param = nullptr;
@@ -477,31 +508,32 @@ void Checker::check_module() {
             fmt::format("a param's value cannot use another param ('{}'), because each param "
                         "can be set on its own; write the value itself, as in: param {} = 70%",
                         other_param->text, param->name.text));
+      declare_poisoned();
       continue;
     }
     CheckContext ctx;
     ctx.level = Level::panel;
     const ExprInfo& info = check(*param->value, ctx);
-    if (info.type == Type::error) continue;
+    if (info.type == Type::error) {
+      declare_poisoned();
+      continue;
+    }
     auto value = fold(*param->value);
     if (!value || !is_scalar(value->type) || value->type == Type::label) {
       error(*param->value,
             "a param's value is a fixed number, percentage, range, text or "
             "true/false, as in: param threshold = 70%");
+      declare_poisoned();
       continue;
     }
     if (value->is_missing) {
       error(*param->value, fmt::format("the value of '{}' has no value (a division by zero); "
                                        "write a number, as in: param {} = 1",
                                        param->name.text, param->name.text));
+      declare_poisoned(value->type);
       continue;
     }
-    if (!declare(param->name, {Reference::Kind::param, Builtin::rating,
-                               static_cast<std::uint32_t>(p_.params.size())})) {
-      continue;
-    }
-    p_.params.push_back(
-        {param->name.text, value->type, *value, param->description, param->name.span});
+    declare_param(value->type, *value, false);
   }
   param_used_.assign(p_.params.size(), false);
   for (const ast::ParamDecl* replaced : replaced_params_) {
@@ -517,6 +549,7 @@ void Checker::check_module() {
     }
     const Type was = imported ? imported->type : Type::error;
     const Type now = p_.params[*index].type;
+    if (param_poisoned_[*index]) continue;  // its own error said what is wrong
     if (was != Type::error && was != now && !(is_numeric(was) && is_numeric(now) && was == now)) {
       error(p_.params[*index].span,
             fmt::format("'{}' is a {} in {}; give it a {} here too", replaced->name.text,
@@ -674,7 +707,7 @@ void Checker::check_module() {
                     text(*first_implicit_denominator), others));
   }
   for (std::size_t i = 0; i < p_.params.size(); ++i) {
-    if (!param_used_[i]) {
+    if (!param_used_[i] && !param_poisoned_[i]) {
       warning(p_.params[i].span, fmt::format("the param '{}' is never used", p_.params[i].name));
     }
   }

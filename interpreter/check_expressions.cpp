@@ -225,6 +225,8 @@ ExprInfo& Checker::check_name(const ast::Expr& e, const CheckContext& ctx, bool 
         break;
     }
   }
+  // A declaration in error (reported where it is) is not unknown.
+  if (poisoned_names_.contains(e.text)) return fail(e);
   if (auto it = scales_.find(e.text); it != scales_.end()) {
     error(e, fmt::format("'{}' is a scale, not a value: use one of its bands, as in rating in "
                          "BAND, or a range such as 4..5",
@@ -670,7 +672,10 @@ std::optional<Scalar> Checker::fold(const ast::Expr& e) const {
       return s;
     case K::name: {
       const ExprInfo& info = p_.info[e.id];
-      if (info.ref.kind == Reference::Kind::param) return p_.params[info.ref.index].value;
+      if (info.ref.kind == Reference::Kind::param) {
+        if (poisoned(info.ref.index)) return std::nullopt;
+        return p_.params[info.ref.index].value;
+      }
       if (info.ref.kind == Reference::Kind::band) {
         const BandInfo& band = p_.bands[info.ref.index];
         s.type = Type::range;
@@ -715,6 +720,18 @@ std::optional<Scalar> Checker::fold(const ast::Expr& e) const {
     default:
       return std::nullopt;
   }
+}
+
+bool Checker::uses_poisoned_param(const ast::Expr& e) const {
+  bool uses = false;
+  ast::visit(e, [&](const ast::Expr& x) {
+    const ExprInfo& info = p_.info[x.id];
+    if (x.kind == ast::ExprKind::name && info.ref.kind == Reference::Kind::param &&
+        poisoned(info.ref.index)) {
+      uses = true;
+    }
+  });
+  return uses;
 }
 
 bool Checker::uses_round_aggregates(const ast::Expr& e) {

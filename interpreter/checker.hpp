@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/diagnostics.hpp"
@@ -90,6 +91,10 @@ class Checker {
   std::vector<const ast::Decl*> effective_declarations();
   // Declaring a user name; false (with an error) when it is taken.
   bool declare(const ast::Name& name, Reference ref);
+  // Declaring the name of a declaration in error (reported), such as a band
+  // outside its scale: its uses are errors already explained, and give no
+  // "unknown name". Nothing happens when the name is declared already.
+  void poison(const ast::Name& name);
   void ensure_measure(std::uint32_t index, const ast::Expr& use);
   void check_measure(std::uint32_t index);
 
@@ -124,6 +129,16 @@ class Checker {
   std::vector<MeasureSlot> measure_slots_;
   std::vector<std::uint32_t> measure_stack_;  // measures being checked, for cycle messages
   std::vector<bool> param_used_;
+  // Params whose value is in error (reported): declared, so that their uses
+  // give no "unknown name", but without a value to fold.
+  std::vector<bool> param_poisoned_;
+  std::unordered_set<std::string> poisoned_names_;  // see poison()
+  bool poisoned(std::uint32_t param) const {
+    return param < param_poisoned_.size() && param_poisoned_[param];
+  }
+  // Whether e uses a poisoned param: an error about e would repeat that
+  // param's.
+  bool uses_poisoned_param(const ast::Expr& e) const;
   std::vector<const ast::ParamDecl*> replaced_params_;  // imported params the file redeclares
 };
 

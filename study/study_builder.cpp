@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <numeric>
 #include <system_error>
@@ -53,16 +54,118 @@ bool is_decimal_number(std::string_view text) {
   return i == n;
 }
 
-// A note for an id that differs from a known one only by spaces around it,
-// which a person reading the message would not see.
-std::string space_hint(std::string_view id) {
-  if (id.empty()) return {};
-  const bool leading = id.front() == ' ' || id.front() == '\t';
-  const bool trailing = id.back() == ' ' || id.back() == '\t';
-  if (leading && trailing) return " (note the spaces around it)";
-  if (leading) return " (note the space before it)";
-  if (trailing) return " (note the space after it)";
-  return {};
+// The error for an id with spaces or tabs before or after it, which a
+// person cannot see in a message, and which would otherwise make an id of
+// its own ('P1 ' beside 'P1') or name no one.
+std::string spaces_around_id(const char* what, std::string_view id) {
+  const std::string_view trimmed = trim_spaces(id);
+  const auto before = static_cast<std::size_t>(trimmed.data() - id.data());
+  const std::size_t after = id.size() - before - trimmed.size();
+  const auto blanks = static_cast<std::size_t>(before + after);
+  const auto tabs = static_cast<std::size_t>(std::count(id.begin(), id.begin() + before, '\t') +
+                                             std::count(id.end() - after, id.end(), '\t'));
+  const char* where = before > 0 && after > 0 ? "around" : before > 0 ? "before" : "after";
+  std::string which, remove = "remove them";
+  if (blanks == 1) {
+    which = tabs == 1 ? "a tab" : "a space";
+    remove = tabs == 1 ? "remove the tab" : "remove the space";
+  } else {
+    which = tabs == blanks ? "tabs" : tabs == 0 ? "spaces" : "spaces and tabs";
+  }
+  return fmt::format("the {} id '{}' has {} {} it; {} (ids are compared exactly)", what, id, which,
+                     where, remove);
+}
+
+// A decimal number as written: sign, digits without the decimal point, and
+// where the point falls among them once the exponent has moved it.
+struct DecimalDigits {
+  bool negative = false;
+  std::string_view text;         // the number, for its digits
+  std::size_t digits_begin = 0;  // [digits_begin, digits_end): digits and point
+  std::size_t digits_end = 0;
+  std::size_t point = std::string_view::npos;  // the '.', if any
+  long long whole_digits = 0;                  // digits before the point, after the exponent
+
+  // The digits in order, without the point.
+  template <typename F>
+  void for_each_digit(F f) const {
+    long long index = 0;
+    for (std::size_t k = digits_begin; k < digits_end; ++k) {
+      if (k != point) f(index++, text[k]);
+    }
+  }
+};
+
+// `text` is one is_decimal_number accepts.
+DecimalDigits read_decimal(std::string_view text) {
+  DecimalDigits d;
+  d.text = text;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  d.negative = i < n && text[i] == '-';
+  if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+  d.digits_begin = i;
+  while (i < n && is_digit(text[i]))
+    ++i;
+  const long long integer_digits = static_cast<long long>(i - d.digits_begin);
+  if (i < n && text[i] == '.') d.point = i++;
+  while (i < n && is_digit(text[i]))
+    ++i;
+  d.digits_end = i;
+  // The exponent, saturated far beyond any field's length (64 KiB).
+  long long exponent = 0;
+  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    const bool negative = i < n && text[i] == '-';
+    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+    for (; i < n && is_digit(text[i]); ++i)
+      exponent = std::min(exponent * 10 + (text[i] - '0'), 1'000'000'000LL);
+    if (negative) exponent = -exponent;
+  }
+  d.whole_digits = integer_digits + exponent;
+  return d;
+}
+
+// Whether a decimal number is a whole number, decided from its digits
+// rather than from the nearest double (4.9999999999999999 is not whole,
+// though its double is 5): no nonzero digit falls after the decimal point
+// once the exponent has moved it ("4.0" and "0.5e1" are whole, "45e-1" is
+// not).
+bool is_whole(const DecimalDigits& d) {
+  bool whole = true;
+  d.for_each_digit([&](long long index, char c) {
+    if (index >= d.whole_digits && c != '0') whole = false;
+  });
+  return whole;
+}
+
+// The integral double `rounded` that a decimal number which is not whole
+// was read as, moved to the next double on the side the number lies, so
+// that no one takes it for a whole rating: 4.9999999999999999 (read as 5)
+// gives the double just below 5, 4.0000000000000001 the one just above 4.
+double off_the_whole_number(const DecimalDigits& d, double rounded) {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  if (rounded == 0) return std::nextafter(0.0, d.negative ? -kInfinity : kInfinity);
+  // From 2^53 on every double is whole: such a number is far outside any
+  // scale, and binding rejects it whatever its digits.
+  if (std::abs(rounded) >= 9007199254740992.0) return rounded;
+  // Below 2^53 the number is closer to `rounded` than to any other whole
+  // number, so its magnitude is the larger exactly when its whole part is
+  // |rounded|.
+  std::string whole;
+  d.for_each_digit([&](long long index, char c) {
+    if (index < d.whole_digits && (c != '0' || !whole.empty())) whole += c;
+  });
+  if (d.whole_digits > 0) {
+    long long written = 0;
+    d.for_each_digit([&](long long index, char) { written = index + 1; });
+    if (!whole.empty() && written < d.whole_digits) {
+      whole.append(static_cast<std::size_t>(d.whole_digits - written), '0');
+    }
+  }
+  if (whole.empty()) whole = "0";
+  const bool larger = whole == fmt::format("{:.0f}", std::abs(rounded));
+  return std::nextafter(rounded, larger ? std::copysign(kInfinity, rounded) : 0.0);
 }
 
 int length_of(std::string_view text) {
@@ -90,7 +193,15 @@ AnswerValue classify_answer(std::string_view text) {
     if (*first == '+') ++first;  // from_chars takes no plus sign
     double value = 0;
     const auto [end, error] = std::from_chars(first, last, value);
-    if (error == std::errc() && end == last) return {AnswerKind::number, value, {}};
+    if (error == std::errc() && end == last) {
+      // A number that is not whole must not pass for one because its
+      // double is: 4.9999999999999999 is not the rating 5.
+      if (std::trunc(value) == value) {
+        const DecimalDigits digits = read_decimal(trimmed);
+        if (!is_whole(digits)) value = off_the_whole_number(digits, value);
+      }
+      return {AnswerKind::number, value, {}};
+    }
     // Out of the range of a double (1e999): kept as text, to be reported
     // as not a rating.
   }
@@ -188,10 +299,27 @@ bool StudyBuilder::add_row(Table& table, const char* what, std::string_view id,
                            std::span<const std::string_view> attributes, Origin origin) {
   const std::string label =
       file_label(table.file, what == std::string_view("panelist") ? "the panel" : "the items");
-  if (id.empty()) {
-    report(Severity::error, origin, 1,
+  const std::string_view trimmed = trim_spaces(id);
+  if (trimmed.empty()) {
+    report(Severity::error, origin, length_of(id),
            fmt::format("empty {0} id; every row of {1} needs an id in column '{2}'", what, label,
                        table.table.id_column));
+    return false;
+  }
+  if (trimmed.size() != id.size()) {
+    report(Severity::error, origin, length_of(id), spaces_around_id(what, id));
+    // Kept under the id without its spaces (the study is not built), so
+    // that rows naming that id are not reported as unknown as well; not
+    // when the id is taken ('P1' and 'P1 '): this row is the one to mend.
+    if (table.index.contains(trimmed)) return false;
+    const auto row = static_cast<std::uint32_t>(table.table.ids.size());
+    table.table.ids.emplace_back(trimmed);
+    table.index.emplace(std::string(trimmed), row);
+    table.origins.push_back(origin);
+    for (std::size_t c = 0; c < table.table.columns.size(); ++c) {
+      table.table.values[c].emplace_back(c < attributes.size() ? attributes[c]
+                                                               : std::string_view());
+    }
     return false;
   }
   if (attributes.size() != table.table.columns.size()) {
@@ -243,6 +371,23 @@ std::optional<std::uint32_t> StudyBuilder::lookup(Table& table, std::string_view
   return table.last_row = found->second;
 }
 
+std::optional<std::uint32_t> StudyBuilder::find_id(Table& table, const char* what,
+                                                   std::string_view id, Origin at) {
+  // An id with spaces around it is wrong whatever the table holds: no id
+  // in it has any.
+  const std::string_view trimmed = trim_spaces(id);
+  if (!trimmed.empty() && trimmed.size() != id.size()) {
+    report(Severity::error, at, length_of(id), spaces_around_id(what, id));
+    return std::nullopt;
+  }
+  if (!table.available) return std::nullopt;
+  // Spaces alone are an empty id.
+  if (trimmed.empty()) id = trimmed;
+  const std::optional<std::uint32_t> row = lookup(table, id);
+  if (!row) report_unknown(table, what, id, at);
+  return row;
+}
+
 void StudyBuilder::report_unknown(const Table& table, const char* what, std::string_view id,
                                   Origin at) {
   if (diagnostics_.full()) {  // nothing more is shown: spare the search for a suggestion
@@ -257,21 +402,15 @@ void StudyBuilder::report_unknown(const Table& table, const char* what, std::str
     return;
   }
   report(Severity::error, at, length_of(id),
-         fmt::format("unknown {0} '{1}'{2}: not in {3}; add a row for {1} to {3} or correct the "
-                     "id{4}",
-                     what, id, space_hint(id), label, suggestion(table, id)));
+         fmt::format("unknown {0} '{1}': not in {2}; add a row for {1} to {2} or correct the "
+                     "id{3}",
+                     what, id, label, suggestion(table, id)));
 }
 
-// "; did you mean 'PE09'?" when exactly one id is one edit away from `id`
-// (or differs only by spaces around it). With short ids such as P1..P9
-// every id is one edit from every other, and a guess would mislead.
+// "; did you mean 'PE09'?" when exactly one id is one edit away from `id`.
+// With short ids such as P1..P9 every id is one edit from every other, and
+// a guess would mislead.
 std::string StudyBuilder::suggestion(const Table& table, std::string_view id) const {
-  const std::string_view trimmed = trim_spaces(id);
-  if (trimmed != id) {
-    if (const auto found = table.index.find(trimmed); found != table.index.end()) {
-      return fmt::format("; did you mean '{}'?", found->first);
-    }
-  }
   const std::string* match = nullptr;
   for (const std::string& candidate : table.table.ids) {
     const auto difference =
@@ -307,15 +446,12 @@ bool StudyBuilder::add_invitation(std::optional<int> round, std::string_view pan
         fmt::format("bad round {}: rounds are numbered from 1 to at most {}", *round, kMaxRounds));
     ok = false;
   }
-  std::optional<std::uint32_t> who;
-  if (panel_.available) {
-    who = lookup(panel_, panelist);
-    if (!who) {
-      report_unknown(panel_, "panelist", panelist, panelist_at);
-      ok = false;
-    }
-  } else {
+  const std::optional<std::uint32_t> who = find_id(panel_, "panelist", panelist, panelist_at);
+  if (!who) {
     ok = false;
+    // An invitation of 'P2 ' was meant for P2: checking P2's answers
+    // against the invitations would only repeat this error.
+    if (trim_spaces(panelist).size() != panelist.size()) invitations_complete_ = false;
   }
   if (!ok) {
     failed_ = true;
@@ -419,27 +555,10 @@ bool StudyBuilder::add_answer(const AnswerRow& row) {
     ok = false;
   }
 
-  std::optional<std::uint32_t> panelist;
-  if (panel_.available) {
-    panelist = lookup(panel_, row.panelist);
-    if (!panelist) {
-      report_unknown(panel_, "panelist", row.panelist, row.panelist_at);
-      ok = false;
-    }
-  } else {
-    ok = false;
-  }
-
-  std::optional<std::uint32_t> item;
-  if (items_.available) {
-    item = lookup(items_, row.item);
-    if (!item) {
-      report_unknown(items_, "item", row.item, row.item_at);
-      ok = false;
-    }
-  } else {
-    ok = false;
-  }
+  const std::optional<std::uint32_t> panelist =
+      find_id(panel_, "panelist", row.panelist, row.panelist_at);
+  const std::optional<std::uint32_t> item = find_id(items_, "item", row.item, row.item_at);
+  if (!panelist || !item) ok = false;
 
   std::uint32_t criterion = 0;
   if (with_criteria_) {

@@ -50,6 +50,12 @@ struct AnswerValue {
 // text. Spaces around a number or around nothing are ignored, since they
 // cannot change what the answer means. Whether a number is a rating on the
 // study's scale is decided later, against the rule file.
+//
+// Whether a number is whole is decided from its text, exactly: a number
+// that is not whole but whose nearest double is (4.9999999999999999 reads
+// as 5.0) gets the next double towards the number instead (4.999999999999999),
+// so that binding reports it as not a whole number rather than counting
+// it as the rating 5.
 AnswerValue classify_answer(std::string_view text);
 
 // `text` without the spaces and tabs around it.
@@ -82,7 +88,9 @@ class StudyBuilder {
   void set_line_text(LineText line_text) { line_text_ = std::move(line_text); }
 
   // The panel: its attribute columns, then one call per panelist with one
-  // value per attribute column. `file` names the source in messages.
+  // value per attribute column. `file` names the source in messages. Ids
+  // are compared exactly, so an id with spaces or tabs around it ("P1 ")
+  // is an error here, and so is one in an invitation or an answer.
   void begin_panel(std::vector<std::string> attribute_columns,
                    std::optional<std::uint32_t> file = {});
   bool add_panelist(std::string_view id, std::span<const std::string_view> attributes,
@@ -148,6 +156,11 @@ class StudyBuilder {
   bool add_row(Table& table, const char* what, std::string_view id,
                std::span<const std::string_view> attributes, Origin origin);
   std::optional<std::uint32_t> lookup(Table& table, std::string_view id);
+  // The row of an id another file names (ratings, invitations). Nothing,
+  // reported, when it has spaces around it or is not an id of `table`;
+  // nothing, unreported, for any other id when the table could not be read.
+  std::optional<std::uint32_t> find_id(Table& table, const char* what, std::string_view id,
+                                       Origin at);
   void report_unknown(const Table& table, const char* what, std::string_view id, Origin at);
   std::string suggestion(const Table& table, std::string_view id) const;
 

@@ -423,6 +423,27 @@ class GeneratedStudy {
   std::filesystem::path dir_;
 };
 
+// A rating written with more digits than a double holds is judged by its
+// digits: 4.9999999999999999 is not the rating 5 (its double is 5.0), and
+// 4.0000000000000001 is not the rating 4. Each loads as a number that is
+// not whole, which binding reports (see
+// tests/lang/data/rating_that_rounds_to_a_whole_number.tholos).
+TEST(LoadStudy, RatingsThatRoundToAWholeNumberLoadAsNumbersThatAreNot) {
+  GeneratedStudy study("near_whole_ratings");
+  study.write("ratings.csv",
+              "round,panelist,item,rating\n1,P1,S1,4.9999999999999999\n1,P2,S1,"
+              "4.0000000000000001\n1,P3,S1,5.0000000000000000\n");
+  const Loaded loaded = study.load();
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  const Answers& answers = loaded.study->answers;
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_LT(answers.number[0], 5.0);
+  EXPECT_GT(answers.number[0], 4.99);
+  EXPECT_GT(answers.number[1], 4.0);
+  EXPECT_LT(answers.number[1], 4.01);
+  EXPECT_EQ(answers.number[2], 5.0);
+}
+
 TEST(LoadStudyLimits, AnItemTextOfExactlyTheFieldLimitLoads) {
   GeneratedStudy study("field_at_limit");
   const std::string text(limits::kMaxCsvFieldBytes, 'x');
@@ -489,6 +510,46 @@ TEST(LoadStudyLimits, WarningsPastTheirLimitGiveOneNoteAndTheStudyStillLoads) {
     EXPECT_EQ(loaded.count(Severity::warning), limits::kMaxWarnings);
     EXPECT_EQ(loaded.count(Severity::note), empty_lines > limits::kMaxWarnings ? 1 : 0);
   }
+}
+
+// `P1,a` and `P1 ,b` would otherwise be two panelists, and ratings by
+// `P1 ` would count for the second.
+TEST(LoadStudyErrors, AnIdWithSpacesAroundItIsAnErrorAtItsFileLineAndColumn) {
+  GeneratedStudy study("ids_with_spaces");
+  study.write("panel.csv", "panelist,group\nP1,a\nP1 ,b\nP2,a\n P3,b\n");
+  study.write("items.csv", "item,text\nS1,First\nS2\t,Second\n");
+  study.write("invitations.csv", "round,panelist\n1,P1\n1,P2\n1,P3\n1,\" P2\"\n");
+  study.write("ratings.csv",
+              "round,panelist,item,rating\n1,P1,S1,4\n1,P1 ,S1,5\n1,P2,S2,3\n1,P3,S1,4\n");
+  const Loaded loaded = study.load();
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "panel.csv", 3, 1,
+                        "the panelist id 'P1 ' has a space after it; remove the space (ids are "
+                        "compared exactly)"));
+  EXPECT_TRUE(has_error(loaded, "panel.csv", 5, 1,
+                        "the panelist id ' P3' has a space before it; remove the space"));
+  EXPECT_TRUE(has_error(loaded, "items.csv", 3, 1,
+                        "the item id 'S2\t' has a tab after it; remove the tab"));
+  // Inside quotes the column is the value's.
+  EXPECT_TRUE(has_error(loaded, "invitations.csv", 5, 4,
+                        "the panelist id ' P2' has a space before it; remove the space"));
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", 3, 3,
+                        "the panelist id 'P1 ' has a space after it; remove the space"));
+  // Nothing else: P3 and S2, named without their spaces, are not unknown.
+  EXPECT_EQ(loaded.count(Severity::error), 5) << loaded.all();
+  // The caret underlines the id with its spaces.
+  EXPECT_NE(loaded.all().find(" 3 | 1,P1 ,S1,5\n   |   ^~~\n"), std::string::npos) << loaded.all();
+}
+
+// The fix for a panelist listed twice, once with a space, is to remove the
+// row with the space: it is the one reported, and P1's ratings stand.
+TEST(LoadStudyErrors, AnIdWithASpaceBesideTheSameIdIsReportedOnceNotAsADuplicate) {
+  GeneratedStudy study("id_and_id_with_space");
+  study.write("panel.csv", "panelist,group\nP1,a\nP2,a\nP3,b\nP1 ,b\n");
+  const Loaded loaded = study.load();
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "panel.csv", 5, 1, "the panelist id 'P1 ' has a space after it"));
+  EXPECT_EQ(loaded.count(Severity::error), 1) << loaded.all();
 }
 
 TEST(LoadStudyErrors, ControlCharactersInAnIdAreShownAsSymbolsNotSentToTheTerminal) {

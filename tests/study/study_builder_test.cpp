@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
@@ -261,15 +263,79 @@ TEST(StudyBuilder, UnknownIdsAreErrorsThatSayWhereTheIdsComeFrom) {
   AnswerRow row;
   row.round = 1;
   row.panelist = "P9";
-  row.item = "S1 ";
+  row.item = "S1x";
   EXPECT_FALSE(builder.add_answer(row));
   ASSERT_EQ(diagnostics.error_count(), 2);
   EXPECT_EQ(diagnostics.items()[0].message,
             "unknown panelist 'P9': not in the panel; add a row for P9 to the panel or correct "
             "the id");
   EXPECT_EQ(diagnostics.items()[1].message,
-            "unknown item 'S1 ' (note the space after it): not in the items; add a row for S1  "
-            "to the items or correct the id; did you mean 'S1'?");
+            "unknown item 'S1x': not in the items; add a row for S1x to the items or correct "
+            "the id; did you mean 'S1'?");
+  EXPECT_FALSE(builder.finish().has_value());
+}
+
+// Ids are compared exactly, and spaces around one cannot be seen in a
+// message: "P1 " beside "P1" would be a second panelist, and an answer by
+// "P1 " an answer by no one.
+TEST(StudyBuilder, AnIdWithSpacesAroundItIsAnErrorInEveryTable) {
+  DiagnosticList diagnostics;
+  StudyBuilder builder(diagnostics);
+  builder.begin_panel({"group"});
+  const std::string_view a = "a", b = "b";
+  EXPECT_TRUE(builder.add_panelist("P1", std::span(&a, 1), {0, 2, 1}));
+  EXPECT_FALSE(builder.add_panelist("P1 ", std::span(&b, 1), {0, 3, 1}));
+  EXPECT_FALSE(builder.add_panelist("\tP2", std::span(&b, 1), {0, 4, 1}));
+  EXPECT_FALSE(builder.add_panelist(" P3  ", std::span(&b, 1), {0, 5, 1}));
+  EXPECT_FALSE(builder.add_panelist("   ", std::span(&b, 1), {0, 6, 1}));
+  builder.begin_items({});
+  EXPECT_FALSE(builder.add_item("S1\t\t", {}, {0, 7, 1}));
+  builder.begin_invitations();
+  EXPECT_FALSE(builder.add_invitation(1, " P1", {0, 8, 1}, {0, 8, 3}));
+  builder.begin_answers(false);
+  AnswerRow row;
+  row.round = 1;
+  row.panelist = "P1 ";
+  row.item = "S1";
+  row.value = classify_answer("4");
+  EXPECT_FALSE(builder.add_answer(row));
+  const std::vector<std::string> expected = {
+      "the panelist id 'P1 ' has a space after it; remove the space (ids are compared exactly)",
+      "the panelist id '\tP2' has a tab before it; remove the tab (ids are compared exactly)",
+      "the panelist id ' P3  ' has spaces around it; remove them (ids are compared exactly)",
+      "empty panelist id; every row of the panel needs an id in column 'panelist'",
+      "the item id 'S1\t\t' has tabs after it; remove them (ids are compared exactly)",
+      "the panelist id ' P1' has a space before it; remove the space (ids are compared exactly)",
+      "the panelist id 'P1 ' has a space after it; remove the space (ids are compared exactly)",
+  };
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : diagnostics.items())
+    messages.push_back(d.message);
+  EXPECT_EQ(messages, expected);
+  EXPECT_FALSE(builder.finish().has_value());
+}
+
+// A panelist whose id has a space after it is reported once, in the panel:
+// the answers that name it without the space are not reported as unknown
+// too.
+TEST(StudyBuilder, AnIdWithSpacesIsReportedOnceNotAgainWhereItIsUsed) {
+  DiagnosticList diagnostics;
+  StudyBuilder builder(diagnostics);
+  builder.begin_panel({});
+  EXPECT_TRUE(builder.add_panelist("P1", {}));
+  EXPECT_FALSE(builder.add_panelist("P2 ", {}));
+  builder.begin_items({});
+  EXPECT_FALSE(builder.add_item(" S1", {}));
+  builder.begin_answers(false);
+  AnswerRow row;
+  row.round = 1;
+  row.panelist = "P2";
+  row.item = "S1";
+  row.value = classify_answer("4");
+  builder.add_answer(row);
+  ASSERT_EQ(diagnostics.error_count(), 2);
+  EXPECT_NE(diagnostics.items()[0].message.find("'P2 '"), std::string::npos);
+  EXPECT_NE(diagnostics.items()[1].message.find("' S1'"), std::string::npos);
   EXPECT_FALSE(builder.finish().has_value());
 }
 
@@ -400,6 +466,50 @@ TEST(ClassifyAnswer, DecimalNumbersAreNumbers) {
     const AnswerValue answer = classify_answer(text);
     EXPECT_EQ(answer.kind, AnswerKind::number) << text;
     EXPECT_DOUBLE_EQ(answer.number, value) << text;
+  }
+}
+
+// Whether a number is whole is decided from its text: these are whole
+// whatever their form.
+TEST(ClassifyAnswer, WholeNumbersInAnyFormAreExactlyWhole) {
+  const std::pair<const char*, double> numbers[] = {
+      {"4.0", 4},      {"5.000000000000000000000000", 5},
+      {"0.5e1", 5},    {"50e-1", 5},
+      {"5e0", 5},      {"-0.0", 0},
+      {"0", 0},        {"-3.00", -3},
+      {"0.0004e4", 4}, {"4000000000000000000000e-21", 4},
+      {"1e2", 100},    {"+5.", 5}};
+  for (const auto& [text, value] : numbers) {
+    const AnswerValue answer = classify_answer(text);
+    EXPECT_EQ(answer.kind, AnswerKind::number) << text;
+    EXPECT_EQ(answer.number, value) << text;
+  }
+}
+
+// A number that is not whole but whose nearest double is (the double has
+// about 16 digits) is given the next double towards it, so that binding
+// reports it as not a whole number instead of counting the rating 5.
+TEST(ClassifyAnswer, ANumberThatIsNotWholeNeverReadsAsAWholeNumber) {
+  const struct {
+    const char* text;
+    double expected;
+  } cases[] = {
+      {"4.9999999999999999", std::nextafter(5.0, 0.0)},
+      {"4.0000000000000001", std::nextafter(4.0, 5.0)},
+      {"-4.9999999999999999", std::nextafter(-5.0, 0.0)},
+      {"-2.00000000000000001", std::nextafter(-2.0, -3.0)},
+      {"0.99999999999999999999", std::nextafter(1.0, 0.0)},
+      {"49999999999999999e-16", std::nextafter(5.0, 0.0)},
+      {"0.50000000000000001e1", std::nextafter(5.0, 6.0)},
+      {"3.00000000000000000000000000000000000000000000000000000000001", std::nextafter(3.0, 4.0)},
+  };
+  for (const auto& c : cases) {
+    const AnswerValue answer = classify_answer(c.text);
+    ASSERT_EQ(answer.kind, AnswerKind::number) << c.text;
+    EXPECT_EQ(answer.number, c.expected) << c.text;
+    // What binding checks (interpreter/bind.cpp).
+    EXPECT_NE(answer.number, static_cast<double>(static_cast<std::int64_t>(answer.number)))
+        << c.text;
   }
 }
 
