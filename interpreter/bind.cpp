@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 
+#include "common/source_file.hpp"
 #include "common/spelling.hpp"
 #include "interpreter/bound_study.hpp"
 
@@ -38,6 +41,26 @@ namespace {
 
 // The text of a data file's lines, read again only when an answer needs a
 // diagnostic (the loader does not keep files in memory).
+// The CSV field that starts at a 1-based character column of a line, its
+// quotes removed; empty when the line is not known.
+std::optional<std::string> written_field(std::string_view line, std::uint32_t column) {
+  if (line.empty() || column == 0) return std::nullopt;
+  std::size_t at = 0;
+  for (std::uint32_t c = 1; c < column && at < line.size(); ++c) {
+    at += std::max<std::size_t>(1, utf8_char_length(line.substr(at)));
+  }
+  if (at >= line.size()) return std::nullopt;
+  std::string_view field = line.substr(at);
+  const bool quoted = field.front() == '"' || (at > 0 && line[at - 1] == '"');
+  if (field.front() == '"') field.remove_prefix(1);
+  if (quoted) {
+    field = field.substr(0, field.find('"'));
+  } else {
+    field = field.substr(0, field.find(','));
+  }
+  return std::string(field);
+}
+
 class LineSource {
  public:
   explicit LineSource(const study::StudyData& data) : data_(data) {}
@@ -103,8 +126,9 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
       names.push_back(c.name);
     diagnostics.add_plain(Severity::error, ratings_file,
                           fmt::format("the rule file rates statements on criteria ({}), but the "
-                                      "ratings have no criterion column",
-                                      fmt::join(names, ", ")));
+                                      "ratings have no criterion column: add a column "
+                                      "'criterion' naming, on each row, one of {}",
+                                      fmt::join(names, ", "), fmt::join(names, ", ")));
   } else if (program.criteria.empty()) {
     criterion_map[0] = 0;
   } else {
@@ -189,39 +213,78 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
     }
   }
 
-  // Answers: judge each one, count how each row is used.
+  // Answers: judge each one, count how each row is used, and lay out the
+  // valid ratings by cell (the program's criterion order), keeping the
+  // panelist order within each cell. When the program numbers the criteria
+  // as the data does (always without criteria), a data cell is a program
+  // cell and the ratings are written in the same pass; otherwise they are
+  // counted per cell first and placed in a second pass.
   const study::Answers& answers = data.answers;
   const std::size_t cells = static_cast<std::size_t>(b.rounds) * b.item_count * b.criterion_count;
+  const std::size_t data_criteria = data.criterion_count();
+  bool same_cells = data_criteria == b.criterion_count;
+  for (std::size_t d = 0; d < data_criteria && same_cells; ++d)
+    same_cells = criterion_map[d] == d;
   b.rating_begin.assign(cells + 1, 0);
-  b.rating_panelist.reserve(answers.size());
-  b.rating_value.reserve(answers.size());
+  // Written through raw pointers (push_back is not inlined in this loop),
+  // then cut to size.
+  b.rating_panelist.resize(same_cells ? answers.size() : 0);
+  b.rating_value.resize(same_cells ? answers.size() : 0);
+  std::uint32_t* rating_panelist = b.rating_panelist.data();
+  std::int32_t* rating_value = b.rating_value.data();
+  std::uint32_t ratings_written = 0;
+  // Who responded in each round; the respondents of one statement are
+  // counted from the answers when a rule asks (see Executor).
+  const std::size_t item_rounds = static_cast<std::size_t>(b.rounds) * b.item_count;
+  b.presented.assign(item_rounds, 0);
+  b.invited.assign(static_cast<std::size_t>(b.rounds), PanelMask(b.panel_size));
+  b.responded.assign(static_cast<std::size_t>(b.rounds), PanelMask(b.panel_size));
   std::vector<std::uint32_t> code_uses;
   std::vector<std::string> code_names;
   std::uint32_t rating_rows = 0, blank_rows = 0;
-  const std::size_t data_criteria = data.criterion_count();
   for (std::size_t c = 0; c + 1 < data.cell_begin.size(); ++c) {
     const std::size_t data_criterion = c % data_criteria;
     const std::size_t item_round = c / data_criteria;  // (round - 1) * items + item
+    const std::size_t round_index = item_round / b.item_count;
     const std::uint32_t criterion = criterion_map[data_criterion];
-    for (std::uint32_t a = data.cell_begin[c]; a < data.cell_begin[c + 1]; ++a) {
-      const study::Origin& origin = answers.origin[a];
+    if (same_cells) b.rating_begin[c] = ratings_written;
+    if (data.cell_begin[c] < data.cell_begin[c + 1]) b.presented[item_round] = 1;
+    PanelMask& responded = b.responded[round_index];
+    // The common case first: a whole number on the scale, in place.
+    const bool fast = same_cells && criterion != UINT32_MAX;
+    const double fast_low = fast ? std::max(program.scale_of(criterion).low.value(), -1e9) : 0;
+    const double fast_high = fast ? std::min(program.scale_of(criterion).high.value(), 1e9) : -1;
+    // Anything else (a blank, a code, an error), out of the loop's way: the
+    // loop keeps its variables in registers.
+    auto judge = [&](std::uint32_t a) {
       auto answer_error = [&](std::string message) {
+        const study::Origin& origin = answers.origin[a];
         diagnostics.add_at(Severity::error, data.files[origin.file].path,
                            static_cast<int>(origin.line), static_cast<int>(origin.column), 1,
                            std::move(message), lines.line(origin.file, origin.line));
       };
+      // A rating as written in its file ("4.9999999999999999" rounds to a
+      // double that would print otherwise); as a number for a host's study.
+      auto answer_text = [&](std::uint32_t at) {
+        const study::Origin& origin = answers.origin[at];
+        return written_field(lines.line(origin.file, origin.line), origin.column)
+            .value_or(format_number(answers.number[at]));
+      };
+      if (answers.kind[a] != study::AnswerKind::blank) responded.set(answers.panelist[a]);
       if (criterion == UINT32_MAX) {
         std::vector<std::string> declared;
         for (const auto& cr : program.criteria)
           declared.push_back(cr.name);
-        if (!program.criteria.empty()) {
+        // Without a criterion column in the data the mismatch is reported
+        // once, above.
+        if (!program.criteria.empty() && data_criterion < data.criteria.size()) {
           answer_error(
               fmt::format("the criterion '{}' is not declared in the rule file "
                           "(criteria: {}){}",
                           data.criteria[data_criterion], fmt::join(declared, ", "),
                           did_you_mean(data.criteria[data_criterion], declared)));
         }
-        continue;
+        return;
       }
       const ScaleInfo& scale = program.scale_of(criterion);
       switch (answers.kind[a]) {
@@ -231,11 +294,17 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
         case study::AnswerKind::number: {
           const double v = answers.number[a];
           const double low = scale.low.value(), high = scale.high.value();
-          if (v != static_cast<double>(static_cast<std::int64_t>(v)) || std::abs(v) > 1e9) {
+          // The range first: converting a value past 64 bits (1e20, inf,
+          // from a host) to an integer is undefined.
+          if (!(std::abs(v) <= 1e9)) {
+            answer_error(fmt::format("the rating {} is outside the scale {} ({}..{})",
+                                     answer_text(a), scale.name, format_number(low),
+                                     format_number(high)));
+          } else if (v != static_cast<double>(static_cast<std::int64_t>(v))) {
             answer_error(
                 fmt::format("the rating {} is not a whole number; the scale {} runs "
                             "over the whole numbers {}..{}",
-                            format_number(v), scale.name, format_number(low), format_number(high)));
+                            answer_text(a), scale.name, format_number(low), format_number(high)));
           } else if (v < low || v > high) {
             answer_error(fmt::format(
                 "the rating {} is outside the scale {} ({}..{}){}", format_number(v), scale.name,
@@ -246,11 +315,16 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
                                                   format_number(v))));
           } else {
             ++rating_rows;
-            const std::size_t round_index = item_round / b.item_count;
-            const std::size_t item = item_round % b.item_count;
-            const std::size_t cell =
-                (round_index * b.item_count + item) * b.criterion_count + criterion;
-            ++b.rating_begin[cell + 1];
+            if (same_cells) {
+              rating_panelist[ratings_written] = answers.panelist[a];
+              rating_value[ratings_written] = static_cast<std::int32_t>(v);
+              ++ratings_written;
+            } else {
+              const std::size_t item = item_round % b.item_count;
+              const std::size_t cell =
+                  (round_index * b.item_count + item) * b.criterion_count + criterion;
+              ++b.rating_begin[cell + 1];
+            }
           }
           break;
         }
@@ -283,47 +357,50 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
           break;
         }
       }
+    };
+    const study::AnswerKind* const kinds = answers.kind.data();
+    const double* const numbers = answers.number.data();
+    const std::uint32_t* const panelists = answers.panelist.data();
+    for (std::uint32_t a = data.cell_begin[c]; a < data.cell_begin[c + 1]; ++a) {
+      if (kinds[a] == study::AnswerKind::number) {
+        const double v = numbers[a];
+        if (v >= fast_low && v <= fast_high &&
+            v == static_cast<double>(static_cast<std::int32_t>(v))) {
+          const std::uint32_t panelist = panelists[a];
+          responded.set(panelist);
+          rating_panelist[ratings_written] = panelist;
+          rating_value[ratings_written] = static_cast<std::int32_t>(v);
+          ++ratings_written;
+          ++rating_rows;
+          continue;
+        }
+      }
+      judge(a);
     }
   }
   if (diagnostics.error_count() > errors_before) return nullptr;
 
-  // Lay out valid ratings by cell (the program's criterion order), keeping
-  // the panelist order within each cell.
-  for (std::size_t c = 0; c < cells; ++c)
-    b.rating_begin[c + 1] += b.rating_begin[c];
-  b.rating_panelist.resize(b.rating_begin[cells]);
-  b.rating_value.resize(b.rating_begin[cells]);
-  std::vector<std::uint32_t> fill(b.rating_begin.begin(), b.rating_begin.end() - 1);
-  b.presented.assign(static_cast<std::size_t>(b.rounds) * b.item_count, 0);
-  b.respondent_begin.assign(static_cast<std::size_t>(b.rounds) * b.item_count + 1, 0);
-  b.invited.assign(static_cast<std::size_t>(b.rounds), PanelMask(b.panel_size));
-  b.responded.assign(static_cast<std::size_t>(b.rounds), PanelMask(b.panel_size));
-  std::vector<std::vector<std::uint32_t>> respondents(static_cast<std::size_t>(b.rounds) *
-                                                      b.item_count);
-  for (std::size_t c = 0; c + 1 < data.cell_begin.size(); ++c) {
-    const std::size_t item_round = c / data_criteria;
-    const std::uint32_t criterion = criterion_map[c % data_criteria];
-    const std::size_t round_index = item_round / b.item_count;
-    const std::size_t item = item_round % b.item_count;
-    const std::size_t cell = (round_index * b.item_count + item) * b.criterion_count + criterion;
-    if (data.cell_begin[c] < data.cell_begin[c + 1]) b.presented[item_round] = 1;
-    for (std::uint32_t a = data.cell_begin[c]; a < data.cell_begin[c + 1]; ++a) {
-      const std::uint32_t panelist = answers.panelist[a];
-      if (answers.kind[a] == study::AnswerKind::blank) continue;
-      respondents[item_round].push_back(panelist);
-      b.responded[round_index].set(panelist);
-      if (answers.kind[a] != study::AnswerKind::number) continue;
-      b.rating_panelist[fill[cell]] = panelist;
-      b.rating_value[fill[cell]] = static_cast<std::int32_t>(answers.number[a]);
-      ++fill[cell];
+  if (same_cells) {
+    b.rating_begin[cells] = ratings_written;
+    b.rating_panelist.resize(ratings_written);
+    b.rating_value.resize(ratings_written);
+  } else {
+    for (std::size_t c = 0; c < cells; ++c)
+      b.rating_begin[c + 1] += b.rating_begin[c];
+    b.rating_panelist.resize(b.rating_begin[cells]);
+    b.rating_value.resize(b.rating_begin[cells]);
+    std::vector<std::uint32_t> fill(b.rating_begin.begin(), b.rating_begin.end() - 1);
+    for (std::size_t c = 0; c + 1 < data.cell_begin.size(); ++c) {
+      const std::uint32_t criterion = criterion_map[c % data_criteria];
+      const std::size_t item_round = c / data_criteria;
+      const std::size_t cell = item_round * b.criterion_count + criterion;
+      for (std::uint32_t a = data.cell_begin[c]; a < data.cell_begin[c + 1]; ++a) {
+        if (answers.kind[a] != study::AnswerKind::number) continue;
+        b.rating_panelist[fill[cell]] = answers.panelist[a];
+        b.rating_value[fill[cell]] = static_cast<std::int32_t>(answers.number[a]);
+        ++fill[cell];
+      }
     }
-  }
-  for (std::size_t k = 0; k < respondents.size(); ++k) {
-    auto& list = respondents[k];
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    b.respondent_begin[k + 1] = b.respondent_begin[k] + static_cast<std::uint32_t>(list.size());
-    b.respondent_panelist.insert(b.respondent_panelist.end(), list.begin(), list.end());
   }
   for (int r = 1; r <= b.rounds; ++r) {
     PanelMask& invited = b.invited[static_cast<std::size_t>(r - 1)];

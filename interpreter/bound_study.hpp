@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "common/diagnostics.hpp"
@@ -16,6 +18,27 @@
 #include "tholos/tholos.hpp"
 
 namespace tholos::interp {
+
+// An allocator whose value-initialization (resize) leaves trivial elements
+// uninitialized, for arrays that are filled right after they are sized.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() = default;
+  template <typename U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
 
 // A set of panelists, one bit each.
 class PanelMask {
@@ -44,14 +67,10 @@ struct BoundStudy {
   // Valid ratings of cell c = ((round - 1) * items + item) * criteria + criterion,
   // with the program's criterion numbering: [rating_begin[c], rating_begin[c + 1]).
   std::vector<std::uint32_t> rating_begin;
-  std::vector<std::uint32_t> rating_panelist;
-  std::vector<std::int32_t> rating_value;
-
-  // Respondents of (round, item): panelists with a non-blank answer on any
-  // criterion, sorted: [respondent_begin[k], respondent_begin[k + 1]) with
-  // k = (round - 1) * items + item.
-  std::vector<std::uint32_t> respondent_begin;
-  std::vector<std::uint32_t> respondent_panelist;
+  // (Sized to the answers and written in one pass when binding, so their
+  // elements start uninitialized rather than zeroed.)
+  std::vector<std::uint32_t, DefaultInitAllocator<std::uint32_t>> rating_panelist;
+  std::vector<std::int32_t, DefaultInitAllocator<std::int32_t>> rating_value;
 
   std::vector<std::uint8_t> presented;  // [(round - 1) * items + item]
   std::vector<std::vector<std::uint32_t>>

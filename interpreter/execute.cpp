@@ -59,13 +59,46 @@ RtValue from_scalar(const Scalar& s) {
   }
 }
 
+// In-place writes of a slot: a slot is only ever read for the fields of its
+// kind (and `why` when it is missing), so a write sets the kind, `why` and
+// that kind's fields, without building and copying a whole RtValue.
+void set_missing(RtValue& out, MissingWhy why) {
+  out.kind = RtKind::missing;
+  out.why = why;
+}
+
+void set_number(RtValue& out, const Number& n, MissingWhy why = MissingWhy::operand) {
+  if (n.is_missing()) {
+    set_missing(out, why);
+    return;
+  }
+  out.kind = RtKind::number;
+  out.why = MissingWhy::none;
+  out.number = n;
+}
+
+void set_boolean(RtValue& out, bool b) {
+  out.kind = RtKind::boolean;
+  out.why = MissingWhy::none;
+  out.boolean = b;
+}
+
+void set_kind(RtValue& out, RtKind kind) {
+  out.kind = kind;
+  out.why = MissingWhy::none;
+}
+
 // True, false, or missing (as -1): Kleene's three values.
 int truth(const RtValue& v) {
   return v.missing() ? -1 : v.boolean ? 1 : 0;
 }
 
-RtValue from_truth(int t) {
-  return t < 0 ? missing(MissingWhy::operand) : boolean(t == 1);
+void set_truth(RtValue& out, int t) {
+  if (t < 0) {
+    set_missing(out, MissingWhy::operand);
+  } else {
+    set_boolean(out, t == 1);
+  }
 }
 
 bool compare_numbers(const Number& a, const Number& b, ast::Op op) {
@@ -97,9 +130,111 @@ bool in_range(const Number& x, const Number& low, const Number& high) {
   return !(x < low) && !(high < x);
 }
 
-// A rating (a whole number) against a number, exactly.
-bool compare_rating(std::int32_t rating, const Number& bound, ast::Op op) {
-  return compare_numbers(Number::integer(rating), bound, op);
+// Ratings are whole numbers, so a rating compared with a number, or tested
+// against a range, is a rating in an interval of whole numbers: the bounds
+// are worked out once, exactly (the least whole number >= x is the ceiling
+// of the rational, or of the double), and each rating is then compared as
+// an integer. Bounds far beyond any rating are clamped.
+constexpr std::int64_t kFarAway = std::int64_t{1} << 40;
+
+std::int64_t clamp_far(std::int64_t v) {
+  return std::clamp(v, -kFarAway, kFarAway);
+}
+
+// The least whole number >= x, and the greatest <= x.
+std::int64_t ceiling(const Number& x) {
+  if (x.is_exact()) {
+    const std::int64_t q = x.numerator() / x.denominator();  // denominator > 0
+    return clamp_far(x.numerator() % x.denominator() != 0 && x.numerator() > 0 ? q + 1 : q);
+  }
+  const double c = std::ceil(x.value());
+  return c >= static_cast<double>(kFarAway)    ? kFarAway
+         : c <= -static_cast<double>(kFarAway) ? -kFarAway
+                                               : static_cast<std::int64_t>(c);
+}
+
+std::int64_t floor_of(const Number& x) {
+  if (x.is_exact()) {
+    const std::int64_t q = x.numerator() / x.denominator();
+    return clamp_far(x.numerator() % x.denominator() != 0 && x.numerator() < 0 ? q - 1 : q);
+  }
+  const double f = std::floor(x.value());
+  return f >= static_cast<double>(kFarAway)    ? kFarAway
+         : f <= -static_cast<double>(kFarAway) ? -kFarAway
+                                               : static_cast<std::int64_t>(f);
+}
+
+// The whole numbers x with `x op bound` (or with x in [low, high]): those
+// in [low, high], or, when `outside`, those not in it.
+struct WholeInterval {
+  std::int64_t low = 0, high = -1;  // empty when low > high
+  bool outside = false;
+  bool holds(std::int64_t x) const { return (x >= low && x <= high) != outside; }
+};
+
+WholeInterval whole_interval(const Number& bound, ast::Op op) {
+  switch (op) {
+    case ast::Op::equal:
+    case ast::Op::not_equal: {
+      const std::int64_t c = ceiling(bound);
+      const bool whole = c == floor_of(bound) && c != kFarAway && c != -kFarAway;
+      return {whole ? c : 0, whole ? c : -1, op == ast::Op::not_equal};
+    }
+    case ast::Op::less:
+      return {-kFarAway, ceiling(bound) - 1};
+    case ast::Op::less_equal:
+      return {-kFarAway, floor_of(bound)};
+    case ast::Op::greater:
+      return {floor_of(bound) + 1, kFarAway};
+    default:  // greater_equal
+      return {ceiling(bound), kFarAway};
+  }
+}
+
+// A bound without a value excludes nothing, as in in_range().
+WholeInterval whole_interval(const Number& low, const Number& high) {
+  return {low.is_missing() ? -kFarAway : ceiling(low),
+          high.is_missing() ? kFarAway : floor_of(high)};
+}
+
+}  // namespace
+
+namespace {
+
+// The statement plan's slots that are read from outside the plan: measures,
+// the status, conditions and what explanations show, the round's tally
+// columns, the extra expression.
+std::vector<std::uint8_t> statement_slots_read(const Plan& plan) {
+  std::vector<std::uint8_t> read(plan.statement.size(), 0);
+  auto mark = [&](std::uint32_t slot) {
+    if (slot < read.size()) read[slot] = 1;
+  };
+  auto mark_condition = [&](const ConditionPlan& c) {
+    mark(c.slot);
+    for (const AtomPlan& atom : c.atoms) {
+      mark(atom.slot);
+      for (const OperandPlan& operand : atom.operands)
+        mark(operand.slot);
+    }
+  };
+  for (const MeasurePlan& m : plan.statement_measures) {
+    mark(m.slot);
+    for (std::uint32_t g : m.group_slots)
+      mark(g);
+  }
+  mark(plan.status);
+  mark(plan.rerate);
+  for (const ConditionPlan& c : plan.cases)
+    mark_condition(c);
+  for (const RequirementPlan& r : plan.requirements) {
+    if (r.level != Level::statement) continue;
+    for (const ConditionPlan& c : r.places)
+      mark_condition(c);
+  }
+  for (std::uint32_t slot : plan.tally_columns)
+    mark(slot);
+  if (plan.expression_level == Level::statement) mark(plan.expression);
+  return read;
 }
 
 }  // namespace
@@ -109,16 +244,158 @@ Executor::Executor(const Plan& plan, const BoundStudy& study) : plan_(plan), stu
   statement_frame_.resize(plan.statement.size());
   round_frame_.resize(plan.round.size());
   panel_frame_.resize(plan.panel.size());
-  prepare(plan.round_input, round_input_scratch_);
-  prepare(plan.statement, statement_scratch_);
-  prepare(plan.round, round_scratch_);
-  prepare(plan.panel, panel_scratch_);
-  arguments_.reserve(8);
+  const std::vector<std::uint8_t> statement_read = statement_slots_read(plan);
+  prepare(plan.round_input, round_input_scratch_, nullptr);
+  prepare(plan.statement, statement_scratch_, &statement_read);
+  prepare(plan.round, round_scratch_, nullptr);
+  prepare(plan.panel, panel_scratch_, nullptr);
+  std::uint32_t longest_call = 0;
+  for (const Code* code : {&plan.round_input, &plan.statement, &plan.round, &plan.panel}) {
+    for (const Instr& in : code->instrs) {
+      if (in.op == Opcode::call) longest_call = std::max(longest_call, in.list_size);
+    }
+  }
+  arguments_.resize(longest_call);
+  respondent_stamp_.assign(study.panel_size, 0);
+}
+
+// Histograms of rating vectors are counted straight from the cells, in
+// batches (see HistogramBatch); a rating vector that only they read, and
+// that nothing outside the plan reads, is not built at all.
+void Executor::plan_batches(const Code& code, Scratch& scratch,
+                            const std::vector<std::uint8_t>* read) {
+  const std::size_t n = code.size();
+  scratch.batch_of.assign(n, kNone);
+  scratch.skip.assign(n, 0);
+  scratch.batches.clear();
+  constexpr std::uint32_t kMaxMasked = 64;  // masks per batch (bits of a signature)
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Instr& h = code.instrs[i];
+    if (h.op != Opcode::histogram || h.a == kNone) continue;
+    const Instr& source = code.instrs[h.a];
+    if (source.op != Opcode::ratings) continue;
+    HistogramBatch* batch = nullptr;
+    for (HistogramBatch& b : scratch.batches) {
+      std::uint32_t masked = 0;
+      for (std::uint32_t m : b.member_mask)
+        masked += m != 0 ? 1 : 0;
+      if (b.offset == source.offset && b.criterion == source.imm && masked < kMaxMasked) {
+        batch = &b;
+      }
+    }
+    if (batch == nullptr) {
+      batch = &scratch.batches.emplace_back();
+      batch->offset = source.offset;
+      batch->criterion = source.imm;
+      batch->low = h.scale_low;
+      batch->width = h.scale_width;
+    }
+    batch->members.push_back(i);
+    batch->member_mask.push_back(source.mask);
+    scratch.batch_of[i] = static_cast<std::uint32_t>(batch - scratch.batches.data());
+  }
+  // Cut the panel into parts: panelists with the same masks.
+  for (HistogramBatch& b : scratch.batches) {
+    std::vector<std::uint32_t> masked;  // member index of each signature bit
+    for (std::uint32_t m = 0; m < b.members.size(); ++m) {
+      if (b.member_mask[m] != 0) masked.push_back(m);
+    }
+    std::vector<std::uint64_t> signatures;  // of each part
+    b.part_base.assign(study_.panel_size, 0);
+    for (std::uint32_t p = 0; p < study_.panel_size; ++p) {
+      std::uint64_t signature = 0;
+      for (std::size_t bit = 0; bit < masked.size(); ++bit) {
+        if (plan_.masks[b.member_mask[masked[bit]]].test(p)) signature |= std::uint64_t{1} << bit;
+      }
+      const auto found = std::find(signatures.begin(), signatures.end(), signature);
+      const auto part = static_cast<std::uint32_t>(found - signatures.begin());
+      if (found == signatures.end()) signatures.push_back(signature);
+      b.part_base[p] = part * b.width;
+    }
+    if (signatures.empty()) signatures.push_back(0);  // no panelists: one empty part
+    b.parts_begin.assign(1, 0);
+    for (std::uint32_t m = 0; m < b.members.size(); ++m) {
+      const auto bit =
+          static_cast<std::size_t>(std::find(masked.begin(), masked.end(), m) - masked.begin());
+      for (std::uint32_t part = 0; part < signatures.size(); ++part) {
+        if (b.member_mask[m] == 0 || ((signatures[part] >> bit) & 1) != 0) b.parts.push_back(part);
+      }
+      b.parts_begin.push_back(static_cast<std::uint32_t>(b.parts.size()));
+    }
+    b.part_counts.assign(signatures.size() * b.width, 0);
+  }
+  // The first member of a batch counts for all; the others have nothing to do.
+  for (const HistogramBatch& b : scratch.batches) {
+    for (std::size_t m = 1; m < b.members.size(); ++m)
+      scratch.skip[b.members[m]] = 1;
+  }
+  // Rating vectors read only by batched histograms.
+  if (read == nullptr) return;
+  std::vector<std::uint8_t> needed(n, 0);
+  auto use = [&](std::uint32_t slot, bool by_batch) {
+    if (slot < n && !by_batch) needed[slot] = 1;
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Instr& in = code.instrs[i];
+    const bool batched = scratch.batch_of[i] != kNone;
+    use(in.a, batched);
+    use(in.b, false);
+    use(in.c, false);
+    for (std::uint32_t k = 0; k < in.list_size; ++k)
+      use(code.lists[in.list_begin + k], false);
+  }
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (code.instrs[i].op == Opcode::ratings && needed[i] == 0 && (*read)[i] == 0) {
+      scratch.skip[i] = 1;
+    }
+  }
+}
+
+void Executor::run_batch(HistogramBatch& b, std::vector<RtValue>& frame, Scratch& scratch) {
+  std::uint32_t* const part_counts = b.part_counts.data();
+  std::fill(b.part_counts.begin(), b.part_counts.end(), 0u);
+  const int round = round_ + b.offset;
+  if (round >= 1 && round <= study_.rounds) {
+    const std::size_t cell = study_.cell(round, item_, b.criterion);
+    const std::uint32_t begin = study_.rating_begin[cell], end = study_.rating_begin[cell + 1];
+    const std::uint32_t* const who = study_.rating_panelist.data();
+    const std::int32_t* const values = study_.rating_value.data();
+    const std::uint32_t* const part_base = b.part_base.data();
+    const std::int32_t low = b.low;
+    for (std::uint32_t k = begin; k < end; ++k) {
+      ++part_counts[part_base[who[k]] + static_cast<std::uint32_t>(values[k] - low)];
+    }
+  }
+  for (std::size_t m = 0; m < b.members.size(); ++m) {
+    const std::uint32_t index = b.members[m];
+    std::uint32_t* counts = scratch.counts.data() + scratch.histogram_offset[index];
+    const std::uint32_t* part = b.parts.data() + b.parts_begin[m];
+    const std::uint32_t* const parts_end = b.parts.data() + b.parts_begin[m + 1];
+    std::uint32_t total = 0;
+    if (part == parts_end) {
+      std::fill(counts, counts + b.width, 0u);
+    } else {
+      std::copy(part_counts + *part * b.width, part_counts + (*part + 1) * b.width, counts);
+      for (++part; part != parts_end; ++part) {
+        const std::uint32_t* from = part_counts + *part * b.width;
+        for (std::uint32_t k = 0; k < b.width; ++k)
+          counts[k] += from[k];
+      }
+    }
+    for (std::uint32_t k = 0; k < b.width; ++k)
+      total += counts[k];
+    RtValue& out = frame[index];
+    out.kind = RtKind::histogram;
+    out.why = MissingWhy::none;
+    out.histogram.low = b.low;
+    out.histogram.counts = std::span<const std::uint32_t>(counts, b.width);
+    out.histogram.total = total;
+  }
 }
 
 // Every instruction that builds a vector or a histogram gets its own place
 // in the scratch arrays, so slots stay valid for the whole pass.
-void Executor::prepare(const Code& code, Scratch& scratch) {
+void Executor::prepare(const Code& code, Scratch& scratch, const std::vector<std::uint8_t>* read) {
   scratch.vector_offset.assign(code.size(), 0);
   scratch.histogram_offset.assign(code.size(), 0);
   std::size_t vectors = 0, counts = 0;
@@ -147,6 +424,7 @@ void Executor::prepare(const Code& code, Scratch& scratch) {
   scratch.who.assign(vectors, 0);
   scratch.values.assign(vectors, 0);
   scratch.counts.assign(counts, 0);
+  plan_batches(code, scratch, read);
 }
 
 const std::vector<RtValue>& Executor::run_round_input(int round) {
@@ -229,8 +507,19 @@ const std::vector<RtValue>& Executor::run_panel() {
 }
 
 void Executor::run(const Code& code, std::vector<RtValue>& frame, Scratch& scratch) {
-  for (std::size_t i = 0; i < code.size(); ++i)
-    step(code, i, frame, scratch);
+  const std::uint8_t* const skip = scratch.skip.data();
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    if (skip[i] == 0) step(code, i, frame, scratch);
+  }
+  // Constants and params hold the same value on every run: their slots keep
+  // it, so later runs pass them by.
+  if (!scratch.constants_done) {
+    scratch.constants_done = true;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      const Opcode op = code.instrs[i].op;
+      if (op == Opcode::constant || op == Opcode::param) scratch.skip[i] = 1;
+    }
+  }
 }
 
 void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& frame,
@@ -247,8 +536,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
   std::int32_t* const values = scratch.values.data() + scratch.vector_offset[index];
   auto vector_of = [&](const std::uint32_t* panelists, const std::int32_t* elements,
                        std::uint32_t n, stdlib::Scale scale) {
-    out = RtValue{};
-    out.kind = RtKind::vector;
+    set_kind(out, RtKind::vector);
     out.who = panelists;
     out.values = elements;
     out.size = n;
@@ -264,23 +552,21 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
   };
 
   switch (in.op) {
-    case Opcode::constant:
+    case Opcode::constant:  // the same for every statement: run once (see run())
       out = from_scalar(plan_.constants[in.imm]);
       return;
     case Opcode::param:
       out = from_scalar(plan_.params[in.imm]);
       return;
     case Opcode::round_number:
-      out = number(Number::integer(round));
+      set_number(out, Number::integer(round));
       return;
     case Opcode::item_id:
-      out = RtValue{};
-      out.kind = RtKind::text;
+      set_kind(out, RtKind::text);
       out.text = study_.item_id(item_);
       return;
     case Opcode::item_attribute:
-      out = RtValue{};
-      out.kind = RtKind::text;
+      set_kind(out, RtKind::text);
       out.text = study_.data->items.values[in.imm][item_];
       return;
     case Opcode::ratings: {
@@ -308,28 +594,55 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
     }
     case Opcode::respondents: {
       if (!round_exists) {
-        out = number(Number::integer(0));
+        set_number(out, Number::integer(0));
         return;
       }
       if (in.sub == 1) {
-        out = number(Number::integer(count(study_.responded[static_cast<std::size_t>(round - 1)])));
+        set_number(out,
+                   Number::integer(count(study_.responded[static_cast<std::size_t>(round - 1)])));
         return;
       }
-      const std::size_t k = static_cast<std::size_t>(round - 1) * study_.item_count + item_;
+      // Panelists with a non-blank answer to the statement on any
+      // criterion, counted from the study's answers (in cell order, each
+      // cell sorted by panelist); with several criteria each panelist is
+      // counted once, by a stamp.
+      const study::StudyData& data = *study_.data;
+      const std::size_t criteria = data.criterion_count();
+      const std::size_t first = data.cell_index(round, item_, 0);
+      const study::Answers& answers = data.answers;
       std::uint32_t n = 0;
-      for (std::uint32_t r = study_.respondent_begin[k]; r < study_.respondent_begin[k + 1]; ++r) {
-        n += in_mask(study_.respondent_panelist[r]) ? 1 : 0;
+      if (criteria == 1) {
+        for (std::uint32_t a = data.cell_begin[first]; a < data.cell_begin[first + 1]; ++a) {
+          n += answers.kind[a] != study::AnswerKind::blank && in_mask(answers.panelist[a]) ? 1 : 0;
+        }
+      } else {
+        if (++respondent_stamp_value_ == 0) {  // wrapped: start the stamps afresh
+          std::fill(respondent_stamp_.begin(), respondent_stamp_.end(), 0u);
+          respondent_stamp_value_ = 1;
+        }
+        for (std::size_t c = first; c < first + criteria; ++c) {
+          for (std::uint32_t a = data.cell_begin[c]; a < data.cell_begin[c + 1]; ++a) {
+            const std::uint32_t p = answers.panelist[a];
+            if (answers.kind[a] == study::AnswerKind::blank || !in_mask(p) ||
+                respondent_stamp_[p] == respondent_stamp_value_) {
+              continue;
+            }
+            respondent_stamp_[p] = respondent_stamp_value_;
+            ++n;
+          }
+        }
       }
-      out = number(Number::integer(n));
+      set_number(out, Number::integer(n));
       return;
     }
     case Opcode::invited:
-      out = number(Number::integer(
-          round_exists ? count(study_.invited[static_cast<std::size_t>(round - 1)]) : 0));
+      set_number(
+          out, Number::integer(
+                   round_exists ? count(study_.invited[static_cast<std::size_t>(round - 1)]) : 0));
       return;
     case Opcode::attrition: {
       if (round < 2 || !round_exists) {
-        out = missing(MissingWhy::no_previous_round);
+        set_missing(out, MissingWhy::no_previous_round);
         return;
       }
       const PanelMask& before = study_.responded[static_cast<std::size_t>(round - 2)];
@@ -340,14 +653,14 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
         ++earlier;
         lost += now.test(p) ? 0 : 1;
       }
-      out = number(Number::ratio(lost, earlier), MissingWhy::division_by_zero);
+      set_number(out, Number::ratio(lost, earlier), MissingWhy::division_by_zero);
       return;
     }
     case Opcode::panelists:
-      out = number(Number::integer(mask == nullptr ? study_.panel_size : mask->count()));
+      set_number(out, Number::integer(mask == nullptr ? study_.panel_size : mask->count()));
       return;
     case Opcode::presented:
-      out = boolean(study_.is_presented(round, item_));
+      set_boolean(out, study_.is_presented(round, item_));
       return;
 
     // ---- vectors
@@ -358,32 +671,31 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       const RtValue& source = arg(in.a);
       const RtValue* bound = in.b == kNone ? nullptr : &arg(in.b);
       if (source.missing() || (bound != nullptr && bound->missing())) {
-        out = missing(MissingWhy::operand);
+        set_missing(out, MissingWhy::operand);
         return;
       }
       std::uint32_t n = 0;
-      for (std::uint32_t k = 0; k < source.size; ++k) {
-        const std::int32_t v = source.values[k];
-        std::int32_t result = v;
-        switch (in.op) {
-          case Opcode::filter:
-            if (!in_mask(source.who[k])) continue;
-            break;
-          case Opcode::vector_compare:
-            result = compare_rating(v, bound->number, static_cast<ast::Op>(in.sub)) ? 1 : 0;
-            break;
-          case Opcode::vector_in:
-            result = in_range(Number::integer(v), bound->low, bound->high) ? 1 : 0;
-            break;
-          default:  // flags_not
-            result = v == 0 ? 1 : 0;
-            break;
+      if (in.op == Opcode::filter) {
+        for (std::uint32_t k = 0; k < source.size; ++k) {
+          if (!in_mask(source.who[k])) continue;
+          who[n] = source.who[k];
+          values[n] = source.values[k];
+          ++n;
         }
-        who[n] = source.who[k];
-        values[n] = result;
-        ++n;
+        vector_of(who, values, n, source.scale);
+        return;
       }
-      vector_of(who, values, n, in.op == Opcode::filter ? source.scale : true_false);
+      WholeInterval flagged{0, 0, false};  // flags_not: the zeros
+      if (in.op == Opcode::vector_compare) {
+        flagged = whole_interval(bound->number, static_cast<ast::Op>(in.sub));
+      } else if (in.op == Opcode::vector_in) {
+        flagged = whole_interval(bound->low, bound->high);
+      }
+      for (std::uint32_t k = 0; k < source.size; ++k) {
+        who[k] = source.who[k];
+        values[k] = flagged.holds(source.values[k]) ? 1 : 0;
+      }
+      vector_of(who, values, source.size, true_false);
       return;
     }
     case Opcode::flags_and:
@@ -393,7 +705,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       const RtValue& a = arg(in.a);
       const RtValue& b = arg(in.b);
       if (a.missing() || b.missing()) {
-        out = missing(MissingWhy::operand);
+        set_missing(out, MissingWhy::operand);
         return;
       }
       std::uint32_t n = 0, i = 0, j = 0;
@@ -415,9 +727,13 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       return;
     }
     case Opcode::histogram: {
+      if (scratch.batch_of[index] != kNone) {
+        run_batch(scratch.batches[scratch.batch_of[index]], frame, scratch);
+        return;
+      }
       const RtValue& source = arg(in.a);
       if (source.missing()) {
-        out = missing(MissingWhy::operand);
+        set_missing(out, MissingWhy::operand);
         return;
       }
       std::uint32_t* counts = scratch.counts.data() + scratch.histogram_offset[index];
@@ -425,8 +741,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       for (std::uint32_t k = 0; k < source.size; ++k) {
         ++counts[static_cast<std::uint32_t>(source.values[k] - in.scale_low)];
       }
-      out = RtValue{};
-      out.kind = RtKind::histogram;
+      set_kind(out, RtKind::histogram);
       out.histogram.low = in.scale_low;
       out.histogram.counts = std::span<const std::uint32_t>(counts, in.scale_width);
       out.histogram.total = source.size;
@@ -435,12 +750,12 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
     case Opcode::tally: {
       const RtValue& source = arg(in.a);
       if (source.missing()) {
-        out = missing(MissingWhy::operand);
+        set_missing(out, MissingWhy::operand);
         return;
       }
-      out = RtValue{};
-      out.kind = RtKind::tally;
+      set_kind(out, RtKind::tally);
       out.tally.total = source.size;
+      out.tally.trues = 0;
       for (std::uint32_t k = 0; k < source.size; ++k)
         out.tally.trues += source.values[k] != 0;
       return;
@@ -449,15 +764,17 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       const RtValue& h = arg(in.a);
       const RtValue& range = arg(in.b);
       if (h.missing() || range.missing()) {
-        out = missing(MissingWhy::operand);
+        set_missing(out, MissingWhy::operand);
         return;
       }
-      out = RtValue{};
-      out.kind = RtKind::tally;
+      set_kind(out, RtKind::tally);
       out.tally.total = h.histogram.total;
+      out.tally.trues = 0;
+      const WholeInterval band = whole_interval(range.low, range.high);
       for (std::size_t k = 0; k < h.histogram.counts.size(); ++k) {
-        const Number point = Number::integer(h.histogram.low + static_cast<std::int32_t>(k));
-        if (in_range(point, range.low, range.high)) out.tally.trues += h.histogram.counts[k];
+        if (band.holds(h.histogram.low + static_cast<std::int64_t>(k))) {
+          out.tally.trues += h.histogram.counts[k];
+        }
       }
       return;
     }
@@ -465,7 +782,11 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
     // ---- scalars
     case Opcode::negate: {
       const RtValue& a = arg(in.a);
-      out = a.missing() ? missing(MissingWhy::operand) : number(-a.number);
+      if (a.missing()) {
+        set_missing(out, MissingWhy::operand);
+      } else {
+        set_number(out, -a.number);
+      }
       return;
     }
     case Opcode::add:
@@ -475,21 +796,21 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       const RtValue& a = arg(in.a);
       const RtValue& b = arg(in.b);
       if (a.missing() || b.missing()) {
-        out = missing(MissingWhy::operand);
+        set_missing(out, MissingWhy::operand);
         return;
       }
       switch (in.op) {
         case Opcode::add:
-          out = number(a.number + b.number);
+          set_number(out, a.number + b.number);
           return;
         case Opcode::subtract:
-          out = number(a.number - b.number);
+          set_number(out, a.number - b.number);
           return;
         case Opcode::multiply:
-          out = number(a.number * b.number);
+          set_number(out, a.number * b.number);
           return;
         default:
-          out = number(a.number / b.number, MissingWhy::division_by_zero);
+          set_number(out, a.number / b.number, MissingWhy::division_by_zero);
           return;
       }
     }
@@ -497,20 +818,20 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       const RtValue& a = arg(in.a);
       const RtValue& b = arg(in.b);
       if (a.missing() || b.missing()) {
-        out = missing(MissingWhy::operand);
+        set_missing(out, MissingWhy::operand);
         return;
       }
       const auto op = static_cast<ast::Op>(in.sub);
       if (a.kind == RtKind::number && b.kind == RtKind::number) {
-        out = boolean(compare_numbers(a.number, b.number, op));
+        set_boolean(out, compare_numbers(a.number, b.number, op));
       } else {
-        out = boolean(same(a, b) == (op == ast::Op::equal));
+        set_boolean(out, same(a, b) == (op == ast::Op::equal));
       }
       return;
     }
     case Opcode::logical_not: {
       const int t = truth(arg(in.a));
-      out = from_truth(t < 0 ? -1 : 1 - t);
+      set_truth(out, t < 0 ? -1 : 1 - t);
       return;
     }
     case Opcode::logical_and:
@@ -534,63 +855,73 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
         for (std::uint32_t k = 0; k < in.list_size; ++k)
           visit(list(k));
       }
-      out = decided       ? boolean(decisive == 1)
-            : any_missing ? missing(MissingWhy::operand)
-                          : boolean(decisive == 0);
+      set_truth(out, decided ? decisive : any_missing ? -1 : 1 - decisive);
       return;
     }
     case Opcode::in_range: {
       const RtValue& x = arg(in.a);
       const RtValue& r = arg(in.b);
-      out = x.missing() || r.missing() ? missing(MissingWhy::operand)
-                                       : boolean(in_range(x.number, r.low, r.high));
+      if (x.missing() || r.missing()) {
+        set_missing(out, MissingWhy::operand);
+      } else {
+        set_boolean(out, in_range(x.number, r.low, r.high));
+      }
       return;
     }
     case Opcode::in_list: {
       const RtValue& x = arg(in.a);
       if (x.missing()) {
-        out = missing(MissingWhy::operand);
+        set_missing(out, MissingWhy::operand);
         return;
       }
       bool found = false;
       for (std::uint32_t k = 0; k < in.list_size && !found; ++k)
         found = same(x, list(k));
-      out = boolean(found);
+      set_boolean(out, found);
       return;
     }
     case Opcode::is_missing:
-      out = boolean(arg(in.a).missing() == (in.sub == 0));
+      set_boolean(out, arg(in.a).missing() == (in.sub == 0));
       return;
     case Opcode::select: {
       const int t = truth(arg(in.a));
-      out = t < 0 ? missing(MissingWhy::operand) : arg(t == 1 ? in.b : in.c);
+      if (t < 0) {
+        set_missing(out, MissingWhy::operand);
+      } else {
+        out = arg(t == 1 ? in.b : in.c);
+      }
       return;
     }
     case Opcode::call: {
-      arguments_.clear();
+      // The arguments are written over those of the previous call (the
+      // array is sized for the longest call when the executor is made):
+      // a function reads only the fields of its parameters' kinds, and an
+      // argument left out starts afresh.
       const auto& params = in.overload->params;
+      if (arguments_.size() < in.list_size) arguments_.resize(in.list_size);
       for (std::uint32_t k = 0; k < in.list_size; ++k) {
-        stdlib::Argument a;
-        a.quantile_type = static_cast<int>(in.imm);
+        stdlib::Argument& a = arguments_[k];
         const std::uint32_t slot = code.lists[in.list_begin + k];
+        if (slot == kNone) a = stdlib::Argument{};
+        a.quantile_type = static_cast<int>(in.imm);
         if (slot != kNone) {
           const RtValue& v = frame[slot];
           if (v.missing()) {
-            out = missing(MissingWhy::operand);
+            set_missing(out, MissingWhy::operand);
             return;
           }
           switch (params[k].kind) {
             case stdlib::ParamKind::ratings:
               a.ratings = v.histogram;
               if (v.histogram.total < in.overload->min_count) {
-                out = missing(v.histogram.total == 0 ? MissingWhy::empty : MissingWhy::too_few);
+                set_missing(out, v.histogram.total == 0 ? MissingWhy::empty : MissingWhy::too_few);
                 return;
               }
               break;
             case stdlib::ParamKind::tally:
               a.tally = v.tally;
               if (v.tally.total < in.overload->min_count) {
-                out = missing(MissingWhy::empty);
+                set_missing(out, MissingWhy::empty);
                 return;
               }
               break;
@@ -599,7 +930,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
               a.vector = {std::span<const std::uint32_t>(v.who, v.size),
                           std::span<const std::int32_t>(v.values, v.size), v.scale};
               if (v.size < in.overload->min_count) {
-                out = missing(v.size == 0 ? MissingWhy::empty : MissingWhy::too_few);
+                set_missing(out, v.size == 0 ? MissingWhy::empty : MissingWhy::too_few);
                 return;
               }
               break;
@@ -618,24 +949,29 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
               break;
           }
         }
-        arguments_.push_back(a);
       }
-      const Number result = in.overload->call(arguments_);
+      const Number result =
+          in.overload->call(std::span<const stdlib::Argument>(arguments_.data(), in.list_size));
       if (in.overload->result == stdlib::ResultKind::boolean) {
-        out = result.is_missing() ? missing(MissingWhy::function) : boolean(result.value() != 0);
+        if (result.is_missing()) {
+          set_missing(out, MissingWhy::function);
+        } else {
+          set_boolean(out, result.value() != 0);
+        }
         return;
       }
-      out = number(result, params.size() == 2 && params[1].kind == stdlib::ParamKind::number &&
-                                   arguments_.size() == 2 && arguments_[1].number.value() == 0
-                               ? MissingWhy::division_by_zero
-                               : MissingWhy::function);
+      set_number(out, result,
+                 params.size() == 2 && params[1].kind == stdlib::ParamKind::number &&
+                         in.list_size == 2 && arguments_[1].number.value() == 0
+                     ? MissingWhy::division_by_zero
+                     : MissingWhy::function);
       return;
     }
     case Opcode::when_presented: {
       const RtValue& presented = arg(in.a);
       if (!presented.boolean) {
         const int looked_at = round_ + code.instrs[in.a].offset;
-        out = missing(looked_at < 1 ? MissingWhy::no_previous_round : MissingWhy::not_presented);
+        set_missing(out, looked_at < 1 ? MissingWhy::no_previous_round : MissingWhy::not_presented);
         return;
       }
       out = arg(in.b);
@@ -647,25 +983,25 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
         const int t = slot == kNone ? 1 : truth(frame[slot]);
         if (t == 0) continue;
         if (t < 0) {
-          out = missing(MissingWhy::undecided_case);
+          set_missing(out, MissingWhy::undecided_case);
           out.deciding_case = k;
           return;
         }
-        out = RtValue{};
-        out.kind = RtKind::label;
+        set_kind(out, RtKind::label);
         out.label = plan_.case_labels[k];
         out.text = plan_.labels[out.label];
         out.deciding_case = k;
         return;
       }
-      out = missing(MissingWhy::error);
+      set_missing(out, MissingWhy::error);
+      out.deciding_case = 0;
       return;
     }
     case Opcode::statement_tally: {
       const std::vector<RtValue>* column = in.imm == kNone ? nullptr : &(*columns_)[in.imm];
       const std::size_t statements = study_.statements[static_cast<std::size_t>(round_ - 1)].size();
-      out = RtValue{};
-      out.kind = RtKind::tally;
+      set_kind(out, RtKind::tally);
+      out.tally.trues = 0;
       out.tally.total = static_cast<std::uint32_t>(statements);
       if (column == nullptr) {
         out.tally.trues = out.tally.total;
@@ -673,7 +1009,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       }
       for (const RtValue& v : *column) {
         if (v.missing()) {
-          out = missing(MissingWhy::undetermined);
+          set_missing(out, MissingWhy::undetermined);
           return;
         }
         out.tally.trues += v.boolean ? 1 : 0;
@@ -688,7 +1024,7 @@ void Executor::step(const Code& code, std::size_t index, std::vector<RtValue>& f
       return;
     case Opcode::round_previous:
       if (previous_round_ == nullptr) {
-        out = missing(MissingWhy::no_previous_round);
+        set_missing(out, MissingWhy::no_previous_round);
         return;
       }
       out = (*previous_round_)[in.a];

@@ -80,6 +80,24 @@ class Executor {
   const std::vector<RtValue>& run_panel();
 
  private:
+  // The histograms of one cell's ratings (one round offset, one criterion)
+  // under several panel masks, counted in one pass over the cell: the panel
+  // is cut into parts (panelists in the same masks), each rating is counted
+  // in its panelist's part, and each histogram is the sum of its parts. The
+  // rating vectors behind them are not built unless something else reads
+  // them.
+  struct HistogramBatch {
+    std::int8_t offset = 0;
+    std::uint32_t criterion = 0;
+    std::int32_t low = 0;
+    std::uint32_t width = 0;
+    std::vector<std::uint32_t> members;      // histogram instructions, in plan order
+    std::vector<std::uint32_t> member_mask;  // the mask of each member's ratings
+    std::vector<std::uint32_t> part_base;    // per panelist: its part times width
+    std::vector<std::uint32_t> parts_begin;  // per member, into parts
+    std::vector<std::uint32_t> parts;        // the parts that make each member's histogram
+    std::vector<std::uint32_t> part_counts;  // parts x width
+  };
   struct Scratch {
     std::vector<std::uint32_t> vector_offset;     // per instruction
     std::vector<std::uint32_t> histogram_offset;  // per instruction
@@ -87,9 +105,20 @@ class Executor {
     std::vector<std::int32_t> values;
     std::vector<std::uint32_t> counts;
     std::vector<std::vector<std::int32_t>> matrices;  // per instruction, when it builds one
+    // Per instruction: its histogram batch (kNone if none), and whether the
+    // step does nothing (a rating vector only batched histograms read, or a
+    // batched histogram after the batch's first, which filled it).
+    std::vector<std::uint32_t> batch_of;
+    std::vector<std::uint8_t> skip;
+    std::vector<HistogramBatch> batches;
+    bool constants_done = false;  // constants and params are in their slots
   };
   void build_matrix(const Instr& in, std::size_t index, Scratch& scratch, RtValue& out);
-  void prepare(const Code& code, Scratch& scratch);
+  // `read` marks the slots something other than the plan's own operations
+  // reads (measures, conditions, explanations); null when all may be.
+  void prepare(const Code& code, Scratch& scratch, const std::vector<std::uint8_t>* read);
+  void plan_batches(const Code& code, Scratch& scratch, const std::vector<std::uint8_t>* read);
+  void run_batch(HistogramBatch& batch, std::vector<RtValue>& frame, Scratch& scratch);
   void run(const Code& code, std::vector<RtValue>& frame, Scratch& scratch);
   void step(const Code& code, std::size_t index, std::vector<RtValue>& frame, Scratch& scratch);
 
@@ -102,6 +131,9 @@ class Executor {
   std::vector<RtValue> round_input_frame_, statement_frame_, round_frame_, panel_frame_;
   Scratch round_input_scratch_, statement_scratch_, round_scratch_, panel_scratch_;
   std::vector<stdlib::Argument> arguments_;
+  // Per panelist, the last statement whose respondents counted it.
+  std::vector<std::uint32_t> respondent_stamp_;
+  std::uint32_t respondent_stamp_value_ = 0;
 };
 
 }  // namespace tholos::interp

@@ -10,6 +10,7 @@
 #include <numeric>
 #include <string>
 
+#include "report/render.hpp"
 #include "tholos/tholos.hpp"
 
 namespace tholos::report {
@@ -119,7 +120,7 @@ std::string format_vector(const std::vector<Value>& elements) {
       out += "..., ";
       i = elements.size() - 1;
     }
-    out += format_value(elements[i]);
+    out += report::format_value(elements[i]);  // not tholos::, which ADL would find
     if (i + 1 < elements.size()) out += ", ";
   }
   out += "]";

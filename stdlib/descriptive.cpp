@@ -1,6 +1,9 @@
 #include "stdlib/descriptive.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
+#include <vector>
 
 namespace tholos::stdlib {
 namespace {
@@ -92,7 +95,15 @@ Number mad_raw(const Histogram& ratings) {
   // 0 to twice the scale's length. Their median is twice the MAD, and
   // twice_median() doubles it once more: hence the 4.
   const std::int64_t m2 = twice_median(ratings);
-  std::vector<std::uint32_t> deviations(2 * ratings.counts.size() + 1, 0);
+  // On the stack for the usual short scales: evaluating a statement
+  // allocates nothing.
+  constexpr std::size_t kOnStack = 64;
+  const std::size_t size = 2 * ratings.counts.size() + 1;
+  std::array<std::uint32_t, kOnStack> small{};
+  std::vector<std::uint32_t> large(size > kOnStack ? size : 0, 0);
+  const std::span<std::uint32_t> deviations = size > kOnStack
+                                                  ? std::span<std::uint32_t>(large)
+                                                  : std::span<std::uint32_t>(small.data(), size);
   for (std::size_t i = 0; i < ratings.counts.size(); ++i) {
     const std::int64_t x2 =
         2 * (static_cast<std::int64_t>(ratings.low) + static_cast<std::int64_t>(i));
@@ -127,9 +138,21 @@ std::vector<std::int32_t> modes(const Histogram& ratings) {
 }
 
 Number mode(const Histogram& ratings) {
-  const std::vector<std::int32_t> all = modes(ratings);
-  if (all.size() != 1) return Number::missing();
-  return Number::integer(all.front());
+  // The one most frequent rating, without listing the tied ones.
+  std::uint32_t highest = 0;
+  std::size_t at = 0, tied = 0;
+  for (std::size_t i = 0; i < ratings.counts.size(); ++i) {
+    const std::uint32_t c = ratings.counts[i];
+    if (c == 0 || c < highest) continue;
+    if (c > highest) {
+      highest = c;
+      at = i;
+      tied = 0;
+    }
+    ++tied;
+  }
+  if (tied != 1) return Number::missing();
+  return Number::integer(ratings.low + static_cast<std::int32_t>(at));
 }
 
 Number min(const Histogram& ratings) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 namespace tholos::stdlib {
 namespace {
@@ -15,9 +16,37 @@ using Wide = WideInteger;
 
 constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
 
+// Binary GCD (Stein's algorithm), without branches in the loop: no
+// division, which for 64-bit operands is the slow part of Euclid's.
+std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    const std::uint64_t smaller = a < b ? a : b;
+    b = a < b ? b - a : a - b;
+    a = smaller;
+  } while (b != 0);
+  return a << shift;
+}
+
+// x / g for g dividing x, in 32 bits when both fit (a much cheaper division).
+std::int64_t divide_exactly(std::int64_t x, std::uint64_t g) {
+  if (x >= 0 && x <= INT32_MAX && g <= UINT32_MAX) {
+    return static_cast<std::uint32_t>(x) / static_cast<std::uint32_t>(g);
+  }
+  return x / static_cast<std::int64_t>(g);
+}
+
 Wide wide_gcd(Wide a, Wide b) {
   if (a < 0) a = -a;
   if (b < 0) b = -b;
+  constexpr Wide k64 = static_cast<Wide>(std::numeric_limits<std::uint64_t>::max());
+  if (a <= k64 && b <= k64) {
+    return gcd64(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b));
+  }
   while (b != 0) {
     const Wide t = a % b;
     a = b;
@@ -32,6 +61,9 @@ bool is_perfect_square(std::int64_t v, std::int64_t& root);
 
 Number Number::fraction(Wide num, Wide den) {
   if (den == 0) return Number::missing();
+  if (num <= kMax && num >= -kMax && den <= kMax && den >= -kMax) {  // no 128-bit division
+    return Number::ratio(static_cast<std::int64_t>(num), static_cast<std::int64_t>(den));
+  }
   if (den < 0) {
     num = -num;
     den = -den;
@@ -78,6 +110,23 @@ Number Number::integer(std::int64_t value) {
 
 Number Number::ratio(std::int64_t num, std::int64_t den) {
   if (den == 0) return missing();
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  if (num != kMin && den != kMin) {  // the usual case, in 64-bit arithmetic
+    if (den < 0) {
+      num = -num;
+      den = -den;
+    }
+    const std::uint64_t g =
+        gcd64(static_cast<std::uint64_t>(num < 0 ? -num : num), static_cast<std::uint64_t>(den));
+    Number r;
+    r.state_ = State::exact;
+    r.num_ = g > 1 ? divide_exactly(num, g) : num;
+    r.den_ = g > 1 ? divide_exactly(den, g) : den;
+    // IEEE division of two exactly representable integers is correctly
+    // rounded, so equal rationals always give the same double.
+    r.value_ = static_cast<double>(r.num_) / static_cast<double>(r.den_);
+    return r;
+  }
   Wide n = num, d = den;
   if (d < 0) {
     n = -n;

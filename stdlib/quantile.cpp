@@ -4,6 +4,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace tholos::stdlib {
 namespace {
@@ -17,17 +18,32 @@ std::int64_t order_statistic(const Histogram& ratings, std::int64_t k) {
 }
 
 Wide floor_div(Wide num, Wide den) {  // den > 0
+  constexpr Wide kMax64 = std::numeric_limits<std::int64_t>::max();
+  if (num <= kMax64 && num >= -kMax64 && den <= kMax64) {  // a 64-bit division
+    const auto n = static_cast<std::int64_t>(num), d = static_cast<std::int64_t>(den);
+    const std::int64_t q = n / d;
+    return (n % d != 0 && n < 0) ? q - 1 : q;
+  }
   const Wide q = num / den;
   return (num % den != 0 && num < 0) ? q - 1 : q;
 }
 
 // (1 - g) x(j) + g x(j+1), written so that g = 0 and g = 1 pick a rating.
+// With g = p / q exact, this is (q x(j) + p (x(j+1) - x(j))) / q, reduced
+// once.
 Number interpolate(const Histogram& ratings, std::int64_t j, const Number& g) {
-  const Number below = Number::integer(order_statistic(ratings, j));
-  const Number above = Number::integer(order_statistic(ratings, j + 1));
-  if (g == Number::integer(0)) return below;
-  if (g == Number::integer(1)) return above;
-  return below + g * (above - below);
+  const std::int64_t below = order_statistic(ratings, j);
+  const std::int64_t above = order_statistic(ratings, j + 1);
+  if (g.is_exact()) {
+    if (g.numerator() == 0) return Number::integer(below);
+    if (g.numerator() == g.denominator()) return Number::integer(above);
+    return Number::fraction(static_cast<Wide>(g.denominator()) * below +
+                                static_cast<Wide>(g.numerator()) * (above - below),
+                            g.denominator());
+  }
+  if (g == Number::integer(0)) return Number::integer(below);
+  if (g == Number::integer(1)) return Number::integer(above);
+  return Number::integer(below) + g * (Number::integer(above) - Number::integer(below));
 }
 
 // Types 4-9 are a + p (n + 1 - a - b); a and b, times 24 so all are whole.
@@ -140,8 +156,8 @@ Number quantile(const Histogram& ratings, const Number& p, int type) {
 }
 
 Number iqr(const Histogram& ratings, int type) {
-  return quantile(ratings, Number::ratio(3, 4), type) -
-         quantile(ratings, Number::ratio(1, 4), type);
+  static const Number kThreeQuarters = Number::ratio(3, 4), kOneQuarter = Number::ratio(1, 4);
+  return quantile(ratings, kThreeQuarters, type) - quantile(ratings, kOneQuarter, type);
 }
 
 }  // namespace tholos::stdlib

@@ -310,3 +310,27 @@ TEST(Api, EndlessFilesAreReadOnlyUpToTheSizeLimit) {
 
 }  // namespace
 }  // namespace tholos
+
+namespace tholos {
+namespace {
+
+// Rules with criteria over ratings without a criterion column: one error that
+// says what to add (this read past the data's empty criterion list and
+// crashed; found by capi_fuzz).
+TEST(Api, CriteriaOverRatingsWithoutACriterionColumnIsOneClearError) {
+  Result<Program> program =
+      compile("scale agreement 1..5\n  not a rating: \"DK\"\ncriteria useful, acceptable\n");
+  ASSERT_TRUE(program.ok());
+  Result<Study> study = load_study(kBasic);
+  ASSERT_TRUE(study.ok());
+  Result<Report> report = evaluate(*program.value, *study.value);
+  ASSERT_FALSE(report.ok());
+  ASSERT_EQ(report.diagnostics.size(), 1u) << report.diagnostics[1].rendered;
+  EXPECT_NE(report.diagnostics[0].message.find(
+                "but the ratings have no criterion column: add a column 'criterion'"),
+            std::string::npos)
+      << report.diagnostics[0].rendered;
+}
+
+}  // namespace
+}  // namespace tholos

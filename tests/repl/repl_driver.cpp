@@ -117,7 +117,9 @@ void Terminal::send(const std::string& keys) {
   // between would be taken by the terminal's line discipline (an echo, or ^D
   // as the end of a line).
   for (char c : keys) {
-    wait_for_raw_mode(std::chrono::milliseconds(2000));
+    // Generous: under a loaded machine (sanitizers, parallel tests) the
+    // program may take seconds to reach its prompt; normally this is instant.
+    wait_for_raw_mode(std::chrono::milliseconds(10000));
     if (write(fd_, &c, 1) != 1) return;
     read_available(std::chrono::milliseconds(1));
   }
