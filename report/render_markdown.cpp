@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/render.hpp"
 #include "report/renderers.hpp"
 #include "report/text_layout.hpp"  // join
 
@@ -56,7 +57,7 @@ std::string table_head(const std::vector<std::string>& headers, const std::vecto
 std::string describe_quantities(const std::vector<Quantity>& quantities) {
   std::vector<std::string> parts;
   for (const Quantity& q : quantities) {
-    parts.push_back(fmt::format("{} = {}", q.name, format_value(q.value)));
+    parts.push_back(fmt::format("{} = {}", q.name, report::format_value(q.value)));
   }
   return join(parts, ", ");
 }
@@ -72,7 +73,7 @@ std::string opening(const Report& report) {
   } else {
     std::vector<std::string> params;
     for (const ParamValue& p : report.params) {
-      params.push_back(fmt::format("{} = {}{}", p.name, format_value(p.value),
+      params.push_back(fmt::format("{} = {}{}", p.name, report::format_value(p.value),
                                    p.overridden ? " (set for this analysis)" : ""));
     }
     sentence += fmt::format(", with {} {}.", params.size() == 1 ? "parameter" : "parameters",
@@ -87,7 +88,7 @@ std::string round_paragraph(const RoundResult& round) {
                   round.statements_rated == 1 ? "statement was" : "statements were",
                   round.respondents, round.invited);
   if (!round.response_rate.is_missing()) {
-    text += fmt::format(" ({})", format_value(round.response_rate));
+    text += fmt::format(" ({})", report::format_value(round.response_rate));
   }
   std::vector<std::string> counts;
   for (const StatusCount& c : round.status_counts) {
@@ -123,7 +124,7 @@ std::string statement_table(const Report& report, const RoundResult& round) {
     if (with_text) cells.push_back(cell(s.text));
     if (classifies(report)) cells.push_back(cell(shown_status(s.verdict)));
     for (std::size_t m = 0; m < report.statement_measures.size(); ++m) {
-      cells.push_back(cell(format_value(m < s.measures.size() ? s.measures[m] : Value{})));
+      cells.push_back(cell(report::format_value(m < s.measures.size() ? s.measures[m] : Value{})));
     }
     out += row(cells);
   }
@@ -256,7 +257,7 @@ std::string render_markdown(const ExpressionResult& result) {
   std::string out = table_head({round_level ? "Round" : "Statement", "Value"}, {false, numeric});
   for (const ExpressionValue& v : result.values) {
     out += row({v.item.empty() ? std::to_string(result.round) : cell(v.item),
-                cell(format_value(v.value))});
+                cell(report::format_value(v.value))});
   }
   return out;
 }

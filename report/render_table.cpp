@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/diagnostics.hpp"
+#include "report/render.hpp"
 #include "report/renderers.hpp"
 #include "report/text_layout.hpp"
 
@@ -40,7 +41,7 @@ std::string statement_tables(const Report& report, const RoundResult& round) {
     bool any_number = false, all_numbers = true;
     for (const StatementResult& s : round.statements) {
       const Value value = m < s.measures.size() ? s.measures[m] : Value{};
-      column.cells.push_back(shorten(format_value(value), kMaxCellWidth));
+      column.cells.push_back(shorten(report::format_value(value), kMaxCellWidth));
       if (value.is_missing()) continue;
       any_number |= is_numeric(value);
       all_numbers &= is_numeric(value);
@@ -93,7 +94,7 @@ std::string requirement_tag(const RequirementResult& requirement) {
 std::string describe_quantities(const std::vector<Quantity>& quantities) {
   std::vector<std::string> parts;
   for (const Quantity& q : quantities) {
-    parts.push_back(fmt::format("{} = {}", q.name, format_value(q.value)));
+    parts.push_back(fmt::format("{} = {}", q.name, report::format_value(q.value)));
   }
   return join(parts, ", ");
 }
@@ -107,7 +108,7 @@ std::string describe_failure(const RequirementResult& requirement,
   const bool panel = requirement.scope.rfind("panel", 0) == 0;
   std::string text = !place.empty() ? join(place, ", ") : panel ? "the panel" : "the round";
   text += ": ";
-  text += failure.operands.empty() ? format_value(failure.result)
+  text += failure.operands.empty() ? report::format_value(failure.result)
                                    : describe_quantities(failure.operands);
   if (failure.result.is_missing()) {
     text += failure.reason.empty() ? " (undetermined)" : " (undetermined: " + failure.reason + ")";
@@ -150,7 +151,7 @@ std::string header(const Report& report) {
   if (!report.params.empty()) {
     std::vector<std::string> params;
     for (const ParamValue& p : report.params) {
-      params.push_back(keep_together(fmt::format("{} = {}{}", p.name, format_value(p.value),
+      params.push_back(keep_together(fmt::format("{} = {}{}", p.name, report::format_value(p.value),
                                                  p.overridden ? " (overridden)" : "")));
     }
     out += wrap("Params:  ", join(params, ", "), "         ");
@@ -163,7 +164,7 @@ std::string round_summary(const Report& report, const RoundResult& round) {
                                     round.statements_rated, round.statements_rated == 1 ? "" : "s",
                                     round.respondents, round.invited);
   if (!round.response_rate.is_missing()) {
-    summary += fmt::format(" ({})", format_value(round.response_rate));
+    summary += fmt::format(" ({})", report::format_value(round.response_rate));
   }
   std::vector<std::string> counts;
   for (const StatusCount& c : round.status_counts) {
@@ -308,7 +309,7 @@ std::string render_table(const ExpressionResult& result) {
   bool numbers = true;
   std::vector<std::string> values;
   for (const ExpressionValue& v : result.values) {
-    values.push_back(format_value(v.value));
+    values.push_back(report::format_value(v.value));
     item_width = std::max(item_width, width_of(v.item));
     value_width = std::max(value_width, width_of(values.back()));
     numbers &= v.value.is_missing() || is_numeric(v.value);
