@@ -16,3 +16,18 @@ if(THOLOS_TSAN)
   add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
   add_link_options(-fsanitize=thread)
 endif()
+
+# libFuzzer targets (fuzz/): every library is instrumented for coverage and
+# built with ASan and UBSan, so that the fuzzers see and check all the code;
+# only the fuzz targets link libFuzzer itself (fuzz/CMakeLists.txt).
+if(THOLOS_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang" OR NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "THOLOS_FUZZ needs clang: -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  if(THOLOS_SANITIZE OR THOLOS_TSAN)
+    message(FATAL_ERROR "THOLOS_FUZZ brings its own sanitizers; turn off THOLOS_SANITIZE and THOLOS_TSAN")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
