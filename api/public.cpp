@@ -13,7 +13,9 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
                      [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
-std::string format_value(const Value& value) { return report::format_value(value); }
+std::string format_value(const Value& value) {
+  return report::format_value(value);
+}
 
 std::string render(const Report& report, Format format) {
   return report::render_report(report, format);

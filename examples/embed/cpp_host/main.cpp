@@ -11,7 +11,8 @@ namespace {
 
 // Print every diagnostic; true when one is an error.
 bool report_problems(const std::vector<tholos::Diagnostic>& diagnostics) {
-  for (const auto& d : diagnostics) std::cerr << d.rendered << '\n';
+  for (const auto& d : diagnostics)
+    std::cerr << d.rendered << '\n';
   return tholos::has_errors(diagnostics);
 }
 
@@ -26,7 +27,8 @@ tholos::HostFunction top_box() {
   f.call = [](const std::vector<tholos::Value>& args) {
     const auto& ratings = args[0].elements;
     std::int64_t top = 0;
-    for (const auto& r : ratings) top += r.number == 5 ? 1 : 0;
+    for (const auto& r : ratings)
+      top += r.number == 5 ? 1 : 0;
     tholos::Value share;
     share.kind = tholos::ValueKind::percentage;
     share.numerator = top;  // an exact fraction: Tholos compares it exactly
@@ -65,7 +67,8 @@ int main(int argc, char** argv) {
     std::cout << "threshold " << threshold << ":";
     for (const auto& round : report.value->rounds) {
       for (const auto& count : round.status_counts) {
-        if (count.status == "consensus") std::cout << " round " << round.round << ' ' << count.count;
+        if (count.status == "consensus")
+          std::cout << " round " << round.round << ' ' << count.count;
       }
     }
     std::cout << '\n';
@@ -75,10 +78,9 @@ int main(int argc, char** argv) {
   tholos::ExpressionOptions where;
   where.item = "S01";
   where.round = 1;
-  auto value = tholos::evaluate_expression(*program.value, *study.value,
-                                           "top_box(rating) >= 50%", where);
+  auto value =
+      tholos::evaluate_expression(*program.value, *study.value, "top_box(rating) >= 50%", where);
   if (report_problems(value.diagnostics)) return 1;
-  std::cout << "S01 top box >= 50%: " << tholos::format_value(value.value->values[0].value)
-            << '\n';
+  std::cout << "S01 top box >= 50%: " << tholos::format_value(value.value->values[0].value) << '\n';
   return 0;
 }
