@@ -33,6 +33,7 @@
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
 #include "common/limits.hpp"
+#include "grammar/predict.hpp"
 
 namespace tholos::grammar {
 
@@ -229,7 +230,7 @@ struct escaped_char : one<'"', '\\', 'n', 't'> {};
 struct escape : seq<one<'\\'>, must<escaped_char>> {};
 // Any character of a string but a quote, a backslash or a line break.
 // (Control characters parse here, so that the declaration is kept, and are
-// reported at their place by parse_rules.cpp's Converter::unquote.)
+// reported at their place by TreeToAst::unquote in tree_to_ast.cpp.)
 struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
 // The rest of a string after its opening quote, through the closing quote.
 struct string_rest : until<one<'"'>, string_char> {};
@@ -330,18 +331,32 @@ struct conditional
     : seq<kw_if, skip, must<nested_expression>, skip, must<then_branch>, skip, must<else_branch>> {
 };
 
-// A literal, a name, a call, a parenthesized expression or list, a
-// quantifier or a conditional.
-struct primary
-    : sor<conditional, quantifier, parenthesized, true_literal, false_literal, percent_literal,
-          number_literal, string_literal, qualified_name, call, name, reserved_as_name> {};
-
 // -a (a range such as -3..3 is tried first).
 // The minus of a negation.
 struct minus_sign : one<'-'> {};
 struct negation;
-// A range, a negated operand, or a primary expression.
-struct unary : sor<range_literal, negation, primary> {};
+// A name followed by '(' (perhaps after blank space or a comment).
+struct starts_with_call {
+  static bool test(std::string_view s) {
+    const std::size_t n = leading_identifier(s).size();
+    return n > 0 && after_blank<starts_with_one<'('>>::test(s.substr(n));
+  }
+};
+// An operand: a range, a negated operand, a literal, a name, a call, a
+// parenthesized expression or list, a quantifier or a conditional. In the
+// order of sor: a range before a negation (-3..3), a percentage before a
+// number, a call before a name.
+struct unary
+    : predicted<
+          when<starts_with_number_then<"..", true>, range_literal>,
+          when<starts_with_one<'-'>, negation>, when<starts_with_word<"if">, conditional>,
+          when<starts_with_word<"every", "any">, quantifier>,
+          when<starts_with_one<'('>, parenthesized>, when<starts_with_word<"true">, true_literal>,
+          when<starts_with_word<"false">, false_literal>,
+          when<starts_with_number_then<"%", false>, percent_literal>,
+          when<starts_with_digit, number_literal>, when<starts_with_one<'"'>, string_literal>,
+          when<starts_with_word<"panel", "item">, qualified_name>, when<starts_with_call, call>,
+          when<starts_with_identifier, name>, when<starts_with_identifier, reserved_as_name>> {};
 // What a minus sign applies to.
 struct negation_operand : nested<unary> {};
 // -a
@@ -352,14 +367,16 @@ struct product_operand : unary {};
 // * or /
 struct multiply_op : one<'*', '/'> {};
 // a * b / c: operands and operators, folded to the left.
-struct product : seq<unary, star<skip, multiply_op, skip, must<product_operand>>> {};
+struct product : seq<unary, star_when<after_blank<starts_with_one<'*', '/'>>, skip, multiply_op,
+                                      skip, must<product_operand>>> {};
 
 // An operand after + or -.
 struct sum_operand : product {};
 // + or -
 struct add_op : one<'+', '-'> {};
 // a + b - c: operands and operators, folded to the left.
-struct sum : seq<product, star<skip, add_op, skip, must<sum_operand>>> {};
+struct sum : seq<product, star_when<after_blank<starts_with_one<'+', '-'>>, skip, add_op, skip,
+                                    must<sum_operand>>> {};
 
 // ==, && and || from other languages get a message saying what to write.
 struct double_equals : seq<string<'=', '='>, pegtl::raise<double_equals>> {};
@@ -385,14 +402,20 @@ struct is_tail : seq<kw_is, skip, opt<is_not, skip>, must<missing_word>> {};
 // A second comparison right after a first: a < b < c.
 struct chained_comparison : seq<at<sor<compare_op, kw_in>>, pegtl::raise<chained_comparison>> {};
 // A sum, optionally compared once: a >= b, a in r, a is missing.
+// What a comparison's operator (or `in`, `is`) starts with: < > = ! and the
+// first byte of the UTF-8 symbols ≤ ≥ ≠.
+struct starts_with_comparison : starts_with_either<starts_with_one<'<', '>', '=', '!', '\xE2'>,
+                                                   starts_with_word<"in", "is">> {};
 struct comparison
-    : seq<sum, opt<skip, sor<compare_tail, in_tail, is_tail>, opt<skip, chained_comparison>>> {};
+    : seq<sum, opt_when<after_blank<starts_with_comparison>, skip,
+                        sor<compare_tail, in_tail, is_tail>, opt<skip, chained_comparison>>> {};
 
 // The `not` of a negation (`is not` is is_not).
 struct not_keyword : kw_not {};
 struct logical_not;
 // A comparison, possibly under `not`.
-struct negated : sor<logical_not, comparison> {};
+struct negated : predicted<when<starts_with_word<"not">, logical_not>, when<anything, comparison>> {
+};
 // What `not` applies to.
 struct not_operand : nested<negated> {};
 // not a
@@ -402,17 +425,24 @@ struct and_op : sor<kw_and, double_ampersand> {};
 // An operand after `and`.
 struct conjunction_operand : negated {};
 // a and b and c
-struct conjunction : seq<negated, star<skip, and_op, skip, must<conjunction_operand>>> {};
+struct conjunction
+    : seq<negated,
+          star_when<after_blank<starts_with_either<starts_with_one<'&'>, starts_with_word<"and">>>,
+                    skip, and_op, skip, must<conjunction_operand>>> {};
 
 struct or_op : sor<kw_or, double_bar> {};
 // An operand after `or`.
 struct disjunction_operand : conjunction {};
 // a or b or c
-struct disjunction : seq<conjunction, star<skip, or_op, skip, must<disjunction_operand>>> {};
+struct disjunction
+    : seq<conjunction,
+          star_when<after_blank<starts_with_either<starts_with_one<'|'>, starts_with_word<"or">>>,
+                    skip, or_op, skip, must<disjunction_operand>>> {};
 
 // rating where group = "patient"
 struct where_condition : disjunction {};
-struct filtered : seq<disjunction, opt<skip, kw_where, skip, must<where_condition>>> {};
+struct filtered : seq<disjunction, opt_when<after_blank<starts_with_word<"where">>, skip, kw_where,
+                                            skip, must<where_condition>>> {};
 
 // Any expression.
 struct expression : filtered {};
@@ -539,9 +569,19 @@ struct import_target : sor<string_literal, name> {};
 struct import_decl : seq<kw_import, skip, must<import_target>> {};
 
 // Any declaration.
-struct declaration : sor<study_decl, import_decl, scale_decl, quantiles_decl, denominator_decl,
-                         groups_decl, criteria_decl, param_decl, measure_decl, classify_decl,
-                         rerate_decl, require_decl, stop_decl> {};
+struct declaration : predicted<when<starts_with_word<"study">, study_decl>,
+                               when<starts_with_word<"import">, import_decl>,
+                               when<starts_with_word<"scale">, scale_decl>,
+                               when<starts_with_word<"quantiles">, quantiles_decl>,
+                               when<starts_with_word<"denominator">, denominator_decl>,
+                               when<starts_with_word<"groups">, groups_decl>,
+                               when<starts_with_word<"criteria">, criteria_decl>,
+                               when<starts_with_word<"param">, param_decl>,
+                               when<starts_with_word<"measure">, measure_decl>,
+                               when<starts_with_word<"classify">, classify_decl>,
+                               when<starts_with_word<"rerate">, rerate_decl>,
+                               when<starts_with_word<"require">, require_decl>,
+                               when<starts_with_word<"stop">, stop_decl>> {};
 
 // One declaration with the white space around it, or the end of the file.
 // The parser is driven one declaration at a time so that it can report an

@@ -283,5 +283,19 @@ TEST(ParseExpression, LoneExpressionMustEndWhereItEnds) {
             std::string::npos);
 }
 
+// After a broken declaration the parser resumes at the next line that
+// starts a declaration, `import` included: the import is still read.
+TEST(Parse, ResumesAtAnImportAfterAnError) {
+  auto p = parse("param a =\nimport comet\nmeasure m = 1\n");
+  // The error, then the import (this test parses with no import resolver).
+  ASSERT_EQ(p->diagnostics.items().size(), 2u);
+  EXPECT_EQ(p->diagnostics.items()[0].line, 1);
+  EXPECT_EQ(p->diagnostics.items()[1].line, 2);
+  EXPECT_EQ(p->diagnostics.items()[1].message, "imports are not available here");
+  ASSERT_EQ(p->module.decls.size(), 2u);
+  EXPECT_EQ(std::get<ast::ImportDecl>(p->module.decls[0].body).target, "comet");
+  EXPECT_TRUE(std::holds_alternative<ast::MeasureDecl>(p->module.decls[1].body));
+}
+
 }  // namespace
 }  // namespace tholos::grammar
