@@ -38,10 +38,10 @@ class NodePool {
     return pool->blocks_.allocate(size, alignof(std::max_align_t));
   }
 
-  static void deallocate(void* p, std::size_t size) noexcept {
+  static void deallocate(void* p, [[maybe_unused]] std::size_t size) noexcept {
     NodePool* pool = current_;
     if (pool == nullptr) {
-      ::operator delete(p, size);
+      ::operator delete(p);
       return;
     }
     assert(size >= sizeof(FreeNode));
