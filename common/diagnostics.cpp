@@ -176,21 +176,26 @@ bool DiagnosticList::admit(Severity severity) {
 
 void DiagnosticList::add(Severity severity, const SourceFile& source, std::size_t begin,
                          std::size_t end, std::string message) {
-  if (!admit(severity)) return;
-  Diagnostic d;
-  d.severity = severity;
   const Location from = source.locate(begin);
   // A span ends in the same segment (file) it starts in.
   const std::size_t last = source.segment_end(source.segment_of(begin));
   const Location to = source.locate(std::min(std::max(begin + 1, end), last));
-  d.file = std::string(from.file);
-  d.line = from.position.line;
-  d.column = from.position.column;
-  d.end_line = to.position.line;
-  d.end_column = to.position.column;
-  if (d.end_line < d.line) d.end_line = d.line;
+  add_span(severity, std::string(from.file), from.position, to.position, from.line_text,
+           std::move(message));
+}
+
+void DiagnosticList::add_span(Severity severity, std::string file, TextPosition from,
+                              TextPosition to, std::string_view line_text, std::string message) {
+  if (!admit(severity)) return;
+  Diagnostic d;
+  d.severity = severity;
+  d.file = std::move(file);
+  d.line = from.line;
+  d.column = from.column;
+  d.end_line = std::max(to.line, from.line);
+  d.end_column = to.column;
   d.message = std::move(message);
-  d.rendered = render_diagnostic(d, from.line_text);
+  d.rendered = render_diagnostic(d, line_text);
   items_.push_back(std::move(d));
 }
 

@@ -32,6 +32,10 @@ class DiagnosticList {
   // A diagnostic over the bytes [begin, end) of `source`.
   void add(Severity severity, const SourceFile& source, std::size_t begin, std::size_t end,
            std::string message);
+  // A diagnostic from `from` to `to` (an end on a later line underlines the
+  // rest of the first), rendered with `line_text`, the text of from's line.
+  void add_span(Severity severity, std::string file, TextPosition from, TextPosition to,
+                std::string_view line_text, std::string message);
   // A diagnostic at a known line and column (1-based), rendered with
   // `line_text` when given.
   void add_at(Severity severity, std::string file, int line, int column, int length,

@@ -9,11 +9,16 @@
 //   - an unquoted field's text is its bytes; a quoted one is shorter;
 //   - reading succeeds exactly when there is no error, and a failure says
 //     where (line and column inside the file);
-//   - a handler that stops early stops the reader.
+//   - a handler that stops early stops the reader;
+//   - reading the bytes as a file in chunks (of 1 to 64 bytes, so that
+//     records, quoted fields and line ends straddle chunk boundaries) gives
+//     the same records, fields and diagnostics as reading them whole.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/diagnostics.hpp"
 #include "common/source_file.hpp"
@@ -32,6 +37,64 @@ void touch(std::string_view text) {
   for (const char c : text)
     sum += static_cast<unsigned char>(c);
   sink = sink + sum;
+}
+
+// What a read hands on and reports, to compare two reads.
+struct Trace {
+  std::vector<std::string> records;
+  std::vector<std::string> diagnostics;
+  bool ok = false;
+  bool operator==(const Trace&) const = default;
+};
+
+std::string describe(const tholos::csv::Record& record) {
+  std::string out = std::to_string(record.line) + ":" + std::to_string(record.begin) + "-" +
+                    std::to_string(record.end);
+  for (const auto& field : record.fields) {
+    out += "|" + std::to_string(field.line) + ":" + std::to_string(field.column) + ":" +
+           std::to_string(field.begin) + "-" + std::to_string(field.end) +
+           (field.quoted ? "q" : "") + "=" + std::string(field.text);
+  }
+  return out;
+}
+
+Trace trace_of(const tholos::DiagnosticList& diagnostics, std::vector<std::string> records,
+               bool ok) {
+  Trace trace{std::move(records), {}, ok};
+  for (const auto& d : diagnostics.items())
+    trace.diagnostics.push_back(d.rendered);
+  return trace;
+}
+
+// The text read whole, without a leading byte order mark (the chunked
+// reader skips it and counts offsets from after it, as the study loader
+// does for the whole text).
+Trace read_whole(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const tholos::SourceFile source("fuzz.csv", std::string(text));
+  tholos::DiagnosticList diagnostics;
+  std::vector<std::string> records;
+  const bool ok = tholos::csv::read_records(source, diagnostics, [&](const auto& record) {
+    records.push_back(describe(record));
+    return true;
+  });
+  return trace_of(diagnostics, std::move(records), ok);
+}
+
+Trace read_chunked(const std::uint8_t* data, std::size_t size, std::size_t chunk) {
+  std::FILE* file = fmemopen(const_cast<std::uint8_t*>(data), size, "rb");
+  if (file == nullptr) return read_whole({});  // fmemopen refuses size 0
+  tholos::DiagnosticList diagnostics;
+  std::vector<std::string> records;
+  const bool ok = tholos::csv::read_records(
+      file, "fuzz.csv", diagnostics,
+      [&](const auto& record) {
+        records.push_back(describe(record));
+        return true;
+      },
+      chunk);
+  std::fclose(file);
+  return trace_of(diagnostics, std::move(records), ok);
 }
 
 }  // namespace
@@ -100,5 +163,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       return records <= stop_after;
     });
   }
+
+  // The same bytes read as a file in small chunks.
+  const std::size_t chunk = size == 0 ? 1 : 1 + data[size - 1] % 64;
+  require(read_chunked(data, size, chunk) == read_whole(text));
   return 0;
 }

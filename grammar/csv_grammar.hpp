@@ -101,10 +101,14 @@ struct record : pegtl::list<field, comma> {};
 // plain `eof` is tried inside other rules, where failing is no error.)
 struct end_of_file : pegtl::eof {};
 
-// A whole file. A record that starts at the end of the file (after a final
-// line end) is not a record, and the reader does not deliver it.
-struct file : pegtl::seq<pegtl::opt<byte_order_mark>, pegtl::list<record, line_end>,
-                         pegtl::must<end_of_file>> {};
+// Records from a line start to the end of the text. A record that starts
+// at the end of the file (after a final line end) is not a record, and the
+// reader does not deliver it. The reader runs this rule alone on each
+// further chunk of a file it reads in chunks.
+struct records : pegtl::seq<pegtl::list<record, line_end>, pegtl::must<end_of_file>> {};
+
+// A whole file.
+struct file : pegtl::seq<pegtl::opt<byte_order_mark>, records> {};
 
 // Messages for the rules that fail with an error. Each says what is wrong
 // and what to write instead; none names a C++ type.

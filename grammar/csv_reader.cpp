@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string>
 #include <utility>
@@ -29,8 +30,11 @@ struct StopReading {};
 
 // What the actions know while one run of the grammar goes over the text.
 struct ReaderState {
-  const char* text_begin = nullptr;
-  const char* text_end = nullptr;
+  // The text read: `held_begin` is byte `held_offset` of the file; the run
+  // of the grammar ends at `window_end`.
+  const char* held_begin = nullptr;
+  std::size_t held_offset = 0;
+  const char* window_end = nullptr;
   const RecordHandler* handle = nullptr;
 
   // The line the parser is on. Columns are counted incrementally from the
@@ -40,6 +44,7 @@ struct ReaderState {
   int column_at_base = 1;
 
   int record_line = 1;
+  const char* record_begin = nullptr;
 
   // The quoted field being read. `opening_quote` is also what the control
   // class points at when the field never closes.
@@ -59,7 +64,9 @@ struct ReaderState {
   std::string unescaped;
   std::vector<std::pair<std::size_t, std::size_t>> unescaped_fields;  // field, offset
 
-  std::size_t offset(const char* p) const { return static_cast<std::size_t>(p - text_begin); }
+  std::size_t offset(const char* p) const {
+    return held_offset + static_cast<std::size_t>(p - held_begin);
+  }
 
   void start_line(const char* p) {
     column_base = p;
@@ -76,9 +83,10 @@ struct ReaderState {
   void restart(const char* p, int at_line) {
     line = at_line;
     record_line = at_line;
+    record_begin = p;
     start_line(p);
     // An editor does not show a byte order mark, so columns start after it.
-    if (p == text_begin && text_end - p >= 3 && std::string_view(p, 3) == "\xEF\xBB\xBF") {
+    if (offset(p) == 0 && window_end - p >= 3 && std::string_view(p, 3) == "\xEF\xBB\xBF") {
       start_line(p + 3);
     }
     in_quotes = false;
@@ -202,6 +210,8 @@ struct action<grammar::record> {
     record.begin = state.offset(in.begin());
     record.end = state.offset(in.end());
     record.fields = state.fields;
+    record.text =
+        std::string_view(in.begin(), static_cast<std::size_t>(state.window_end - in.begin()));
     const bool go_on = (*state.handle)(record);
     state.fields.clear();
     state.unescaped.clear();
@@ -216,54 +226,242 @@ struct action<grammar::line_end> {
   static void apply(const ActionInput& in, ReaderState& state) {
     ++state.line;
     state.record_line = state.line;
+    state.record_begin = in.end();
     state.start_line(in.end());
   }
 };
 
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// The place of byte `at` of the file in `text`, which is bytes from
+// `text_offset` on and starts a line, line `line` (or is the rest of line 1
+// after a byte order mark). Mirrors SourceFile::locate.
+RecordPlace place_in(std::string_view text, std::size_t text_offset, int line, std::size_t at) {
+  std::size_t relative = std::min(at, text_offset + text.size()) - std::min(at, text_offset);
+  std::size_t line_start = 0;
+  for (std::size_t k = 0; k < relative;) {
+    const void* found = std::memchr(text.data() + k, '\n', relative - k);
+    if (found == nullptr) break;
+    k = static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) + 1;
+    line_start = k;
+    ++line;
+  }
+  std::size_t line_end = text.find('\n', line_start);
+  if (line_end == std::string_view::npos) line_end = text.size();
+  std::string_view line_text = text.substr(line_start, line_end - line_start);
+  while (!line_text.empty() && (line_text.back() == '\n' || line_text.back() == '\r'))
+    line_text.remove_suffix(1);
+  // An editor does not show a file's byte order mark: columns on its first
+  // line start after it, and the line is shown without it.
+  if (text_offset + line_start == 0 && line_text.starts_with(kByteOrderMark) &&
+      relative >= line_start + kByteOrderMark.size()) {
+    line_start += kByteOrderMark.size();
+    line_text.remove_prefix(kByteOrderMark.size());
+  }
+  const int column =
+      count_code_points(text.substr(line_start, relative - std::min(relative, line_start))) + 1;
+  return {{line, column}, line_text};
+}
+
+// How a run of the reader over a window of the text ended.
+enum class WindowEnd {
+  done,       // every record of the window was read (or reported)
+  stopped,    // the handler asked to stop
+  failed,     // an error after which reading stops
+  need_more,  // a quoted field runs past the window: read more and try again
+};
+
+// Reads the records of windows of a file's text, one after another.
+class RecordReader {
+ public:
+  RecordReader(const std::string& name, DiagnosticList& diagnostics, const RecordHandler& handle)
+      : name_(name), diagnostics_(diagnostics) {
+    state_.handle = &handle;
+  }
+
+  bool clean() const { return errors_ == 0; }
+
+  // Reads held[start, end). `held` is the text from byte `held_offset` of
+  // the file; `start` is the start of line `line`; `end` is the end of the
+  // file when `at_eof`, otherwise just after a line end. Moves `start` and
+  // `line` to where reading goes on.
+  WindowEnd read(std::string_view held, std::size_t held_offset, std::size_t& start, int& line,
+                 std::size_t end, bool at_eof) {
+    const char* const base = held.data();
+    const std::size_t window_start = start;
+    const int window_line = line;
+    state_.held_begin = base;
+    state_.held_offset = held_offset;
+    state_.window_end = base + end;
+    for (;;) {
+      // Lazy tracking: the reader counts lines itself, and PEGTL works out
+      // a position only for an error.
+      pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(
+          base + start, base + end, name_.c_str());
+      state_.restart(base + start, line);
+      try {
+        // After the end of a window the text goes on where a record
+        // starts; at the start of the file, or after an error, it may
+        // begin with a byte order mark.
+        if (continuation_) {
+          pegtl::parse<grammar::records, action, grammar::control>(in, state_);
+        } else {
+          pegtl::parse<grammar::file, action, grammar::control>(in, state_);
+        }
+        start = end;
+        line = state_.line;
+        continuation_ = true;
+        return WindowEnd::done;
+      } catch (const StopReading&) {
+        return WindowEnd::stopped;
+      } catch (const pegtl::parse_error& error) {
+        const std::size_t at = start + error.positions().front().byte;
+        // A quoted field that does not close before the end of the window
+        // may close in the text after it.
+        if (state_.in_quotes && !at_eof && base + at == state_.opening_quote) {
+          const auto record_start = static_cast<std::size_t>(state_.record_begin - base);
+          if (record_start != start) continuation_ = true;
+          start = record_start;
+          line = state_.record_line;
+          return WindowEnd::need_more;
+        }
+        const std::string_view window = held.substr(window_start, end - window_start);
+        const std::size_t window_offset = held_offset + window_start;
+        const RecordPlace from = place_in(window, window_offset, window_line, held_offset + at);
+        const RecordPlace to = place_in(window, window_offset, window_line, held_offset + at + 1);
+        diagnostics_.add_span(Severity::error, name_, from.position, to.position, from.line_text,
+                              std::string(error.message()));
+        // Inside quotes the next line is part of the same field: stop.
+        if (state_.in_quotes || diagnostics_.full()) return WindowEnd::failed;
+        if (++errors_ == kMaxSyntaxErrors) {
+          diagnostics_.add_plain(
+              Severity::note, name_,
+              fmt::format("stopped reading after {} errors; is this a CSV file saved in UTF-8?",
+                          kMaxSyntaxErrors));
+          return WindowEnd::failed;
+        }
+        std::size_t resume = at;
+        if (state_.error_end != nullptr) {
+          resume = std::max(resume, static_cast<std::size_t>(state_.error_end - base));
+        }
+        const std::size_t next_line_end = held.substr(0, end).find('\n', resume);
+        if (next_line_end == std::string_view::npos) return WindowEnd::failed;
+        start = next_line_end + 1;
+        line = place_in(window, window_offset, window_line, held_offset + start).position.line;
+        continuation_ = false;
+      }
+    }
+  }
+
+ private:
+  const std::string& name_;
+  DiagnosticList& diagnostics_;
+  ReaderState state_;
+  int errors_ = 0;
+  bool continuation_ = false;
+};
+
 }  // namespace
+
+RecordPlace locate(const Record& record, std::size_t at) {
+  return place_in(record.text, record.begin, record.line, at);
+}
+
+std::optional<std::string_view> line_of(const Record& record, int line) {
+  std::string_view text = record.text;
+  for (int l = record.line; l < line; ++l) {
+    const std::size_t line_end = text.find('\n');
+    if (line_end == std::string_view::npos) return std::nullopt;
+    text.remove_prefix(line_end + 1);
+  }
+  const std::size_t line_end = text.find('\n');
+  if (line < record.line || line_end == std::string_view::npos) return std::nullopt;
+  text = text.substr(0, line_end);
+  while (!text.empty() && text.back() == '\r')
+    text.remove_suffix(1);
+  return text;
+}
+
+void report(DiagnosticList& diagnostics, Severity severity, const std::string& file,
+            const Record& record, std::size_t begin, std::size_t end, std::string message) {
+  const RecordPlace from = locate(record, begin);
+  const RecordPlace to = locate(record, std::max(begin + 1, end));
+  diagnostics.add_span(severity, file, from.position, to.position, from.line_text,
+                       std::move(message));
+}
 
 bool read_records(const SourceFile& source, DiagnosticList& diagnostics,
                   const RecordHandler& handle) {
   const std::string& text = source.text();
-  const char* const text_end = text.data() + text.size();
-  ReaderState state;
-  state.text_begin = text.data();
-  state.text_end = text_end;
-  state.handle = &handle;
-
-  int errors = 0;
+  RecordReader reader(source.name(), diagnostics, handle);
   std::size_t start = 0;
   int line = 1;
+  const WindowEnd end = reader.read(text, 0, start, line, text.size(), true);
+  return end != WindowEnd::failed && reader.clean();
+}
+
+bool read_records(std::FILE* file, const std::string& name, DiagnosticList& diagnostics,
+                  const RecordHandler& handle, std::size_t chunk_bytes) {
+  RecordReader reader(name, diagnostics, handle);
+  // A record longer than a chunk is read in a buffer twice as large, and so on.
+  std::string buffer(std::max<std::size_t>(chunk_bytes, 1), '\0');
+  std::size_t held = 0;    // bytes of `buffer` read
+  std::size_t offset = 0;  // the file offset of buffer[0]
+  std::size_t start = 0;   // where the next window starts in `buffer`
+  int line = 1;
+  bool at_eof = false;
+  bool first = true;
   for (;;) {
-    // Lazy tracking: the reader counts lines itself, and PEGTL works out a
-    // position only for an error (scanning from `start`, so that the cost
-    // of many errors stays linear in the size of the file).
-    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(
-        text.data() + start, text_end, source.name().c_str());
-    state.restart(text.data() + start, line);
-    try {
-      pegtl::parse<grammar::file, action, grammar::control>(in, state);
-      return errors == 0;
-    } catch (const StopReading&) {
-      return errors == 0;
-    } catch (const pegtl::parse_error& error) {
-      const std::size_t at = start + error.positions().front().byte;
-      diagnostics.error(source, at, at + 1, std::string(error.message()));
-      // Inside quotes the next line is part of the same field: stop.
-      if (state.in_quotes || diagnostics.full()) return false;
-      if (++errors == kMaxSyntaxErrors) {
-        diagnostics.add_plain(
-            Severity::note, source.name(),
-            fmt::format("stopped reading after {} errors; is this a CSV file saved in UTF-8?",
-                        kMaxSyntaxErrors));
-        return false;
+    // Keep what is not read yet at the front of the buffer, and fill it.
+    if (start > 0) {
+      std::memmove(buffer.data(), buffer.data() + start, held - start);
+      offset += start;
+      held -= start;
+      start = 0;
+    }
+    if (!at_eof) {
+      if (held == buffer.size()) buffer.resize(buffer.size() * 2);
+      const std::size_t room = buffer.size() - held;
+      const std::size_t got = std::fread(buffer.data() + held, 1, room, file);
+      held += got;
+      if (got < room) {
+        if (std::ferror(file) != 0) {
+          diagnostics.add_plain(Severity::error, name,
+                                fmt::format("cannot read the file: {}", std::strerror(errno)));
+          return false;
+        }
+        at_eof = true;
       }
-      std::size_t resume = at;
-      if (state.error_end != nullptr) resume = std::max(resume, state.offset(state.error_end));
-      const std::size_t next_line_end = text.find('\n', resume);
-      if (next_line_end == std::string::npos) return false;
-      start = next_line_end + 1;
-      line = source.position(start).line;
+    }
+    // The byte order mark: nothing is read before its three bytes (or the
+    // whole file, if shorter) are in.
+    if (first) {
+      if (held < kByteOrderMark.size() && !at_eof) continue;
+      if (std::string_view(buffer.data(), held).starts_with(kByteOrderMark)) {
+        std::memmove(buffer.data(), buffer.data() + 3, held - 3);
+        held -= 3;
+      }
+      first = false;
+    }
+    std::size_t end = held;
+    if (!at_eof) {
+      // A window ends after a line end, where a record may end.
+      const std::size_t last_line_end = std::string_view(buffer.data(), held).rfind('\n');
+      if (last_line_end == std::string_view::npos) continue;
+      end = last_line_end + 1;
+    }
+    switch (reader.read(std::string_view(buffer.data(), held), offset, start, line, end, at_eof)) {
+      case WindowEnd::done:
+        if (at_eof) return reader.clean();
+        break;
+      case WindowEnd::stopped:
+        return reader.clean();
+      case WindowEnd::failed:
+        return false;
+      case WindowEnd::need_more:
+        // The record from `start` on needs more text: when it fills the
+        // buffer, the buffer grows before the next read.
+        break;
     }
   }
 }

@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -69,12 +71,40 @@ std::string describe_columns(std::span<const ColumnSpec> specs) {
   return join_names(specs, true) + (optional.empty() ? "" : " (and optionally " + optional + ")");
 }
 
+// The text of the files' lines for the builder's diagnostics: the lines
+// of the record being read, or else the whole file read again (only for
+// a diagnostic about an earlier row, which is rare).
+class Lines {
+ public:
+  void add(std::uint32_t file, const std::string& path) {
+    if (paths_.size() <= file) paths_.resize(file + 1);
+    paths_[file] = path;
+  }
+  // The record being read from `file`, or none.
+  void reading(std::uint32_t file, const csv::Record* record) {
+    file_ = file;
+    record_ = record;
+  }
+  std::string_view line(std::uint32_t file, int line);
+
+ private:
+  std::vector<std::string> paths_;
+  std::uint32_t file_ = 0;
+  const csv::Record* record_ = nullptr;
+  std::unordered_map<std::uint32_t, std::unique_ptr<SourceFile>> whole_;
+};
+
 // One CSV file of the study while it is read.
 class TableFile {
  public:
-  TableFile(const SourceFile& source, std::string name, std::uint32_t index,
-            DiagnosticList& diagnostics)
-      : source_(source), name_(std::move(name)), index_(index), diagnostics_(diagnostics) {}
+  TableFile(std::FILE* file, const std::string& path, std::string name, std::uint32_t index,
+            DiagnosticList& diagnostics, Lines* lines = nullptr)
+      : file_(file),
+        path_(path),
+        name_(std::move(name)),
+        index_(index),
+        diagnostics_(diagnostics),
+        lines_(lines) {}
 
   const std::string& name() const { return name_; }
   bool failed() const { return failed_; }
@@ -88,15 +118,17 @@ class TableFile {
             static_cast<std::uint32_t>(field.value_column())};
   }
 
+  // Diagnostics over bytes [begin, end) of the record being read; at line
+  // 1, column 1 without one.
   void error(std::size_t begin, std::size_t end, std::string message) {
     failed_ = true;
-    diagnostics_.error(source_, begin, end, std::move(message));
+    report(Severity::error, begin, end, std::move(message));
   }
   void error(const csv::Field& field, std::string message) {
     error(field.begin, field.end, std::move(message));
   }
   void warning(std::size_t begin, std::size_t end, std::string message) {
-    diagnostics_.warning(source_, begin, end, std::move(message));
+    report(Severity::warning, begin, end, std::move(message));
   }
 
   // Reads the header, then hands each data row with the right number of
@@ -106,26 +138,31 @@ class TableFile {
   std::optional<Header> read(std::span<const ColumnSpec> specs, OtherColumns others, OnRow on_row) {
     std::optional<Header> header;
     bool header_seen = false;
-    const bool clean = csv::read_records(source_, diagnostics_, [&](const csv::Record& record) {
-      if (record.is_empty_line()) {
-        warning(record.begin, record.end + 1,
-                "empty line, skipped; remove it (a row with empty fields is written as commas: "
-                ",,,)");
-        return true;
-      }
-      if (!header_seen) {
-        header_seen = true;
-        header = read_header(record, specs, others);
-        return header.has_value();
-      }
-      ++rows_;
-      if (record.fields.size() != header->width) {
-        report_ragged(record, header->width);
-      } else {
-        on_row(record, *header);
-      }
-      return !diagnostics_.full();
-    });
+    const bool clean =
+        csv::read_records(file_, path_, diagnostics_, [&](const csv::Record& record) {
+          current_ = &record;
+          if (lines_ != nullptr) lines_->reading(index_, &record);
+          if (record.is_empty_line()) {
+            warning(record.begin, record.end + 1,
+                    "empty line, skipped; remove it (a row with empty fields is written as commas: "
+                    ",,,)");
+            return true;
+          }
+          if (!header_seen) {
+            header_seen = true;
+            header = read_header(record, specs, others);
+            return header.has_value();
+          }
+          ++rows_;
+          if (record.fields.size() != header->width) {
+            report_ragged(record, header->width);
+          } else {
+            on_row(record, *header);
+          }
+          return !diagnostics_.full();
+        });
+    current_ = nullptr;
+    if (lines_ != nullptr) lines_->reading(index_, nullptr);
     if (!clean) failed_ = rows_lost_ = true;
     if (!header_seen && clean) {
       // At line 1, column 1, where the header belongs.
@@ -169,6 +206,14 @@ class TableFile {
   }
 
  private:
+  void report(Severity severity, std::size_t begin, std::size_t end, std::string message) {
+    if (current_ != nullptr) {
+      csv::report(diagnostics_, severity, path_, *current_, begin, end, std::move(message));
+    } else {
+      diagnostics_.add_span(severity, path_, {1, 1}, {1, 1}, {}, std::move(message));
+    }
+  }
+
   std::optional<Header> read_header(const csv::Record& record, std::span<const ColumnSpec> specs,
                                     OtherColumns others) {
     Header header;
@@ -245,29 +290,38 @@ class TableFile {
     }
   }
 
-  const SourceFile& source_;
+  std::FILE* file_;
+  const std::string& path_;
   std::string name_;
   std::uint32_t index_;
   DiagnosticList& diagnostics_;
+  Lines* lines_;
+  const csv::Record* current_ = nullptr;
   bool failed_ = false;
   bool rows_lost_ = false;
   std::uint32_t rows_ = 0;
 };
 
-// The text of a file, or nothing (reported) when it cannot be read.
-std::unique_ptr<SourceFile> read_source(const std::string& path, DiagnosticList& diagnostics) {
+// Whether `path` names a file; reported when it does not.
+bool is_a_file(const std::string& path, DiagnosticList& diagnostics) {
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
   if (!fs::exists(status)) {
     diagnostics.add_plain(Severity::error, path,
                           "file not found; a study needs panel.csv, items.csv and ratings.csv "
                           "(invitations.csv is optional)");
-    return nullptr;
+    return false;
   }
   if (fs::is_directory(status)) {
     diagnostics.add_plain(Severity::error, path, "this is a folder; a CSV file was expected");
-    return nullptr;
+    return false;
   }
+  return true;
+}
+
+// The text of a file, or nothing (reported) when it cannot be read.
+std::unique_ptr<SourceFile> read_source(const std::string& path, DiagnosticList& diagnostics) {
+  if (!is_a_file(path, diagnostics)) return nullptr;
   std::ifstream in(path, std::ios::binary);
   std::string text;
   if (in) {
@@ -290,6 +344,36 @@ std::unique_ptr<SourceFile> read_source(const std::string& path, DiagnosticList&
   return std::make_unique<SourceFile>(path, std::move(text));
 }
 
+std::string_view Lines::line(std::uint32_t file, int line) {
+  if (record_ != nullptr && file == file_) {
+    if (const auto text = csv::line_of(*record_, line)) return *text;
+  }
+  if (file >= paths_.size()) return {};
+  std::unique_ptr<SourceFile>& whole = whole_[file];
+  if (!whole) {
+    DiagnosticList ignored;
+    whole = read_source(paths_[file], ignored);
+    if (!whole) return {};
+  }
+  return whole->line_text(line);
+}
+
+struct CloseFile {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using File = std::unique_ptr<std::FILE, CloseFile>;
+
+// The file opened for reading, or nothing (reported) when it cannot be.
+File open_file(const std::string& path, DiagnosticList& diagnostics) {
+  if (!is_a_file(path, diagnostics)) return nullptr;
+  File file(std::fopen(path.c_str(), "rb"));
+  if (!file) {
+    diagnostics.add_plain(Severity::error, path,
+                          fmt::format("cannot read the file: {}", std::strerror(errno)));
+  }
+  return file;
+}
+
 FileKind kind_of(std::string_view csv_name) {
   if (csv_name == "panel.csv") return FileKind::panel;
   if (csv_name == "items.csv") return FileKind::items;
@@ -297,21 +381,19 @@ FileKind kind_of(std::string_view csv_name) {
   return FileKind::answers;
 }
 
-// The files of one load, kept until the study is finished so that the
-// builder's diagnostics can show their lines.
+// The files of one load: each is open while it is read.
 struct Sources {
-  std::vector<std::unique_ptr<SourceFile>> files;  // by builder file index
+  Lines lines;
 
-  // Reads `path` and registers it with the builder; nothing when it cannot
+  // Opens `path` and registers it with the builder; nothing when it cannot
   // be read (reported).
-  const SourceFile* open(const std::string& path, const char* name, StudyBuilder& builder,
-                         DiagnosticList& diagnostics, std::uint32_t& index) {
-    std::unique_ptr<SourceFile> source = read_source(path, diagnostics);
-    if (!source) return nullptr;
+  File open(const std::string& path, const char* name, StudyBuilder& builder,
+            DiagnosticList& diagnostics, std::uint32_t& index) {
+    File file = open_file(path, diagnostics);
+    if (!file) return nullptr;
     index = builder.add_file(path, name, kind_of(name));
-    files.resize(index + 1);
-    files[index] = std::move(source);
-    return files[index].get();
+    lines.add(index, path);
+    return file;
   }
 };
 
@@ -334,12 +416,12 @@ bool load_attribute_table(const std::string& path, const char* name, bool is_pan
     if (!is_panel) builder.begin_items(h.attribute_name, index);
   };
   std::uint32_t index = 0;
-  const SourceFile* source = sources.open(path, name, builder, diagnostics, index);
-  if (source == nullptr) {
+  const File source = sources.open(path, name, builder, diagnostics, index);
+  if (!source) {
     unavailable();
     return false;
   }
-  TableFile file(*source, name, index, diagnostics);
+  TableFile file(source.get(), path, name, index, diagnostics, &sources.lines);
   std::vector<std::string_view> attributes;
   bool begun = false;
   const auto header =
@@ -367,10 +449,10 @@ bool load_attribute_table(const std::string& path, const char* name, bool is_pan
 bool load_invitations(const std::string& path, StudyBuilder& builder, Sources& sources,
                       DiagnosticList& diagnostics) {
   std::uint32_t index = 0;
-  const SourceFile* source = sources.open(path, "invitations.csv", builder, diagnostics, index);
-  if (source == nullptr) return false;
+  const File source = sources.open(path, "invitations.csv", builder, diagnostics, index);
+  if (!source) return false;
   builder.begin_invitations(index);
-  TableFile file(*source, "invitations.csv", index, diagnostics);
+  TableFile file(source.get(), path, "invitations.csv", index, diagnostics, &sources.lines);
   const auto header = file.read(kInvitationColumns, OtherColumns::unused,
                                 [&](const csv::Record& record, const Header& h) {
                                   const csv::Field& round = h.field(record, 0);
@@ -383,44 +465,76 @@ bool load_invitations(const std::string& path, StudyBuilder& builder, Sources& s
   return !file.failed();
 }
 
+// The answer in a row of ratings.csv (its round reported when bad).
+AnswerRow answer_row(TableFile& file, const csv::Record& record, const Header& h) {
+  AnswerRow row;
+  const csv::Field& round = h.field(record, 0);
+  const csv::Field& panelist = h.field(record, 1);
+  const csv::Field& item = h.field(record, 2);
+  const csv::Field& rating = h.field(record, 3);
+  row.round = file.round(round);
+  row.panelist = panelist.text;
+  row.item = item.text;
+  row.value = classify_answer(rating.text);
+  row.round_at = file.origin(round);
+  row.panelist_at = file.origin(panelist);
+  row.item_at = file.origin(item);
+  row.value_at = file.origin(rating);
+  if (h.spec_column[kCriterionSpec]) {
+    const csv::Field& criterion = h.field(record, kCriterionSpec);
+    row.criterion = criterion.text;
+    row.criterion_at = file.origin(criterion);
+  }
+  return row;
+}
+
+// Reads the rows of ratings.csv again, quietly, for the builder (see
+// StudyBuilder::reread_answers_with).
+bool reread_answers(const std::string& path, std::uint32_t index,
+                    const std::function<void(const AnswerRow&)>& on_row) {
+  DiagnosticList ignored;
+  const File source = open_file(path, ignored);
+  if (!source) return false;
+  TableFile file(source.get(), path, "ratings.csv", index, ignored);
+  const auto header = file.read(
+      kRatingColumns, OtherColumns::unused,
+      [&](const csv::Record& record, const Header& h) { on_row(answer_row(file, record, h)); });
+  return header.has_value();
+}
+
+// Rows read before the answers' arrays are sized from the file's size.
+constexpr std::uint32_t kSampleRows = 4096;
+
 bool load_ratings(const std::string& path, StudyBuilder& builder, Sources& sources,
                   DiagnosticList& diagnostics) {
   std::uint32_t index = 0;
-  const SourceFile* source = sources.open(path, "ratings.csv", builder, diagnostics, index);
-  if (source == nullptr) return false;
-  TableFile file(*source, "ratings.csv", index, diagnostics);
+  const File source = sources.open(path, "ratings.csv", builder, diagnostics, index);
+  if (!source) return false;
+  std::error_code size_error;
+  const std::uintmax_t file_size = fs::file_size(path, size_error);
+  TableFile file(source.get(), path, "ratings.csv", index, diagnostics, &sources.lines);
   bool begun = false;
-  const auto begin = [&](const Header& h) {
-    begun = true;
-    builder.begin_answers(h.spec_column[kCriterionSpec].has_value(), index);
-    // One row a line, bar the header; an overestimate only when fields
-    // hold line ends.
-    builder.reserve_answers(static_cast<std::size_t>(std::max(0, source->line_count() - 1)));
-  };
-  AnswerRow row;
-  const auto header = file.read(kRatingColumns, OtherColumns::unused,
-                                [&](const csv::Record& record, const Header& h) {
-                                  if (!begun) begin(h);
-                                  const csv::Field& round = h.field(record, 0);
-                                  const csv::Field& panelist = h.field(record, 1);
-                                  const csv::Field& item = h.field(record, 2);
-                                  const csv::Field& rating = h.field(record, 3);
-                                  row.round = file.round(round);
-                                  row.panelist = panelist.text;
-                                  row.item = item.text;
-                                  row.value = classify_answer(rating.text);
-                                  row.round_at = file.origin(round);
-                                  row.panelist_at = file.origin(panelist);
-                                  row.item_at = file.origin(item);
-                                  row.value_at = file.origin(rating);
-                                  if (h.spec_column[kCriterionSpec]) {
-                                    const csv::Field& criterion = h.field(record, kCriterionSpec);
-                                    row.criterion = criterion.text;
-                                    row.criterion_at = file.origin(criterion);
-                                  }
-                                  builder.add_answer(row);
-                                });
-  if (header && !begun) begin(*header);
+  std::size_t first_row = 0;  // where the first row starts
+  const auto header = file.read(
+      kRatingColumns, OtherColumns::unused, [&](const csv::Record& record, const Header& h) {
+        if (!begun) {
+          begun = true;
+          builder.begin_answers(h.spec_column[kCriterionSpec].has_value(), index);
+          builder.reread_answers_with(
+              [path, index](const auto& on_row) { return reread_answers(path, index, on_row); });
+          first_row = record.begin;
+        }
+        // Room for as many rows as the file holds if
+        // they are as long as the first ones, and some.
+        if (file.rows() == kSampleRows && !size_error && record.end > first_row) {
+          const double per_row = static_cast<double>(record.end - first_row) / kSampleRows;
+          builder.reserve_answers(
+              static_cast<std::size_t>(static_cast<double>(file_size) / per_row * 1.125));
+        }
+        builder.add_answer(answer_row(file, record, h));
+      });
+  if (header && !begun)
+    builder.begin_answers(header->spec_column[kCriterionSpec].has_value(), index);
   builder.set_row_count(index, file.rows());
   return !file.failed();
 }
@@ -445,8 +559,7 @@ std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticLis
   builder.set_max_answers(max_answers);
   Sources sources;
   builder.set_line_text([&sources](std::uint32_t file, int line) -> std::string_view {
-    if (file >= sources.files.size() || !sources.files[file]) return {};
-    return sources.files[file]->line_text(line);
+    return sources.lines.line(file, line);
   });
 
   bool ok = load_attribute_table(paths.panel, "panel.csv", true, builder, sources, diagnostics);

@@ -3,56 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <limits>
-#include <numeric>
-#include <system_error>
-#include <type_traits>
 #include <utility>
 
+#include "common/huge_pages.hpp"
 #include "common/spelling.hpp"
 
 namespace tholos::study {
 
-std::string_view trim_spaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return text;
-}
-
 namespace {
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-// [+-]? (digits ["." digits*] | "." digits) [(e|E) [+-]? digits]
-bool is_decimal_number(std::string_view text) {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-  std::size_t digits = 0;
-  while (i < n && is_digit(text[i]))
-    ++i, ++digits;
-  if (i < n && text[i] == '.') {
-    ++i;
-    while (i < n && is_digit(text[i]))
-      ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-    std::size_t exponent_digits = 0;
-    while (i < n && is_digit(text[i]))
-      ++i, ++exponent_digits;
-    if (exponent_digits == 0) return false;
-  }
-  return i == n;
-}
 
 // The error for an id with spaces or tabs before or after it, which a
 // person cannot see in a message, and which would otherwise make an id of
@@ -76,136 +35,13 @@ std::string spaces_around_id(const char* what, std::string_view id) {
                      where, remove);
 }
 
-// A decimal number as written: sign, digits without the decimal point, and
-// where the point falls among them once the exponent has moved it.
-struct DecimalDigits {
-  bool negative = false;
-  std::string_view text;         // the number, for its digits
-  std::size_t digits_begin = 0;  // [digits_begin, digits_end): digits and point
-  std::size_t digits_end = 0;
-  std::size_t point = std::string_view::npos;  // the '.', if any
-  long long whole_digits = 0;                  // digits before the point, after the exponent
-
-  // The digits in order, without the point.
-  template <typename F>
-  void for_each_digit(F f) const {
-    long long index = 0;
-    for (std::size_t k = digits_begin; k < digits_end; ++k) {
-      if (k != point) f(index++, text[k]);
-    }
-  }
-};
-
-// `text` is one is_decimal_number accepts.
-DecimalDigits read_decimal(std::string_view text) {
-  DecimalDigits d;
-  d.text = text;
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  d.negative = i < n && text[i] == '-';
-  if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-  d.digits_begin = i;
-  while (i < n && is_digit(text[i]))
-    ++i;
-  const long long integer_digits = static_cast<long long>(i - d.digits_begin);
-  if (i < n && text[i] == '.') d.point = i++;
-  while (i < n && is_digit(text[i]))
-    ++i;
-  d.digits_end = i;
-  // The exponent, saturated far beyond any field's length (64 KiB).
-  long long exponent = 0;
-  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    const bool negative = i < n && text[i] == '-';
-    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-    for (; i < n && is_digit(text[i]); ++i)
-      exponent = std::min(exponent * 10 + (text[i] - '0'), 1'000'000'000LL);
-    if (negative) exponent = -exponent;
-  }
-  d.whole_digits = integer_digits + exponent;
-  return d;
-}
-
-// Whether a decimal number is a whole number, decided from its digits
-// rather than from the nearest double (4.9999999999999999 is not whole,
-// though its double is 5): no nonzero digit falls after the decimal point
-// once the exponent has moved it ("4.0" and "0.5e1" are whole, "45e-1" is
-// not).
-bool is_whole(const DecimalDigits& d) {
-  bool whole = true;
-  d.for_each_digit([&](long long index, char c) {
-    if (index >= d.whole_digits && c != '0') whole = false;
-  });
-  return whole;
-}
-
-// The integral double `rounded` that a decimal number which is not whole
-// was read as, moved to the next double on the side the number lies, so
-// that no one takes it for a whole rating: 4.9999999999999999 (read as 5)
-// gives the double just below 5, 4.0000000000000001 the one just above 4.
-double off_the_whole_number(const DecimalDigits& d, double rounded) {
-  constexpr double kInfinity = std::numeric_limits<double>::infinity();
-  if (rounded == 0) return std::nextafter(0.0, d.negative ? -kInfinity : kInfinity);
-  // From 2^53 on every double is whole: such a number is far outside any
-  // scale, and binding rejects it whatever its digits.
-  if (std::abs(rounded) >= 9007199254740992.0) return rounded;
-  // Below 2^53 the number is closer to `rounded` than to any other whole
-  // number, so its magnitude is the larger exactly when its whole part is
-  // |rounded|.
-  std::string whole;
-  d.for_each_digit([&](long long index, char c) {
-    if (index < d.whole_digits && (c != '0' || !whole.empty())) whole += c;
-  });
-  if (d.whole_digits > 0) {
-    long long written = 0;
-    d.for_each_digit([&](long long index, char) { written = index + 1; });
-    if (!whole.empty() && written < d.whole_digits) {
-      whole.append(static_cast<std::size_t>(d.whole_digits - written), '0');
-    }
-  }
-  if (whole.empty()) whole = "0";
-  const bool larger = whole == fmt::format("{:.0f}", std::abs(rounded));
-  return std::nextafter(rounded, larger ? std::copysign(kInfinity, rounded) : 0.0);
-}
-
-int length_of(std::string_view text) {
-  return std::max(1, count_code_points(text));
-}
-
 // An invitation known to exist that has no line (added by a host).
 constexpr std::uint32_t kNoLine = std::numeric_limits<std::uint32_t>::max();
 
-// An Origin in no file: its diagnostic has no position.
-constexpr Origin kNowhere{std::numeric_limits<std::uint32_t>::max(), 0, 0};
-
 }  // namespace
 
-AnswerValue classify_answer(std::string_view text) {
-  const std::string_view trimmed = trim_spaces(text);
-  if (trimmed.empty()) return {AnswerKind::blank, 0, {}};
-  // Most ratings are one digit.
-  if (trimmed.size() == 1 && is_digit(trimmed[0])) {
-    return {AnswerKind::number, static_cast<double>(trimmed[0] - '0'), {}};
-  }
-  if (is_decimal_number(trimmed)) {
-    const char* first = trimmed.data();
-    const char* last = trimmed.data() + trimmed.size();
-    if (*first == '+') ++first;  // from_chars takes no plus sign
-    double value = 0;
-    const auto [end, error] = std::from_chars(first, last, value);
-    if (error == std::errc() && end == last) {
-      // A number that is not whole must not pass for one because its
-      // double is: 4.9999999999999999 is not the rating 5.
-      if (std::trunc(value) == value) {
-        const DecimalDigits digits = read_decimal(trimmed);
-        if (!is_whole(digits)) value = off_the_whole_number(digits, value);
-      }
-      return {AnswerKind::number, value, {}};
-    }
-    // Out of the range of a double (1e999): kept as text, to be reported
-    // as not a rating.
-  }
-  return {AnswerKind::text, 0, text};
+int StudyBuilder::length_of(std::string_view text) {
+  return std::max(1, count_code_points(text));
 }
 
 std::uint32_t StudyBuilder::add_file(std::string path, std::string name, FileKind kind) {
@@ -505,10 +341,13 @@ void StudyBuilder::reserve_answers(std::size_t rows) {
   answers_.kind.reserve(rows);
   answers_.number.reserve(rows);
   answers_.text.reserve(rows);
-  answers_.origin.reserve(rows);
-  answer_round_.reserve(rows);
-  answer_item_.reserve(rows);
-  if (with_criteria_) answer_criterion_.reserve(rows);
+  if (!reread_) answer_origins_.reserve(rows);
+  // The arrays are filled once, front to back: with large pages they take
+  // a page fault per 2 MiB instead of one per 4 KiB.
+  advise_huge_pages(answers_.panelist);
+  advise_huge_pages(answers_.kind);
+  advise_huge_pages(answers_.number);
+  advise_huge_pages(answers_.text);
 }
 
 std::uint32_t StudyBuilder::intern_criterion(std::string_view name) {
@@ -612,216 +451,44 @@ bool StudyBuilder::add_answer(const AnswerRow& row) {
   answers_.kind.push_back(row.value.kind);
   answers_.number.push_back(row.value.kind == AnswerKind::number ? row.value.number : 0);
   answers_.text.push_back(row.value.kind == AnswerKind::text ? intern_text(row.value.text) : 0);
-  answers_.origin.push_back(row.value_at);
-  answer_round_.push_back(static_cast<std::uint16_t>(round));
-  answer_item_.push_back(*item);
-  if (with_criteria_) answer_criterion_.push_back(criterion);
+  if (!reread_) answer_origins_.push_back(row.value_at);
+  note_cell(cell_key(round, *item, criterion, items_.table.size()));
   return true;
 }
 
-// ---------------------------------------------------------------------------
-// Finishing
+StudyBuilder::CellKey StudyBuilder::cell_key(int round, std::uint32_t item, std::uint32_t criterion,
+                                             std::size_t items) {
+  const std::uint64_t round_item = static_cast<std::uint64_t>(round - 1) * items + item;
+  return {static_cast<std::uint32_t>(std::min<std::uint64_t>(round_item, UINT32_MAX)), criterion};
+}
 
-bool StudyBuilder::check_rounds() {
-  bool ok = true;
-  int missing_from = 0;  // first round of the current gap, 0 outside a gap
-  for (int round = 1; round <= max_round_; ++round) {
-    const Origin& first = first_answer_of_round_[static_cast<std::size_t>(round - 1)];
-    const bool present = first.column != 0;
-    if (!present) {
-      if (missing_from == 0) missing_from = round;
-      continue;
+// Called after the answer is added.
+void StudyBuilder::note_cell(CellKey key) {
+  const auto answer = static_cast<std::uint32_t>(answers_.size() - 1);
+  if (in_cell_order_) {
+    if (!runs_.empty() && runs_.back().key == key) return;
+    if (runs_.empty() || runs_.back().key < key) {
+      runs_.push_back({key, answer});
+      return;
     }
-    if (missing_from != 0) {
-      const std::string gap = missing_from == round - 1
-                                  ? fmt::format("round {}", missing_from)
-                                  : fmt::format("rounds {} to {}", missing_from, round - 1);
-      report(Severity::error, first, length_of(std::to_string(round)),
-             fmt::format("round {0} follows a gap: no answers have {1}; number the rounds 1, 2, "
-                         "3... without gaps, or add the answers of {1}",
-                         round, gap));
-      ok = false;
-      missing_from = 0;
+    // The first answer out of cell order: the runs become a key per answer.
+    in_cell_order_ = false;
+    answer_round_item_.reserve(answers_.panelist.capacity());
+    if (with_criteria_) answer_criterion_.reserve(answers_.panelist.capacity());
+    advise_huge_pages(answer_round_item_);
+    for (std::size_t r = 0; r < runs_.size(); ++r) {
+      const std::uint32_t end = r + 1 < runs_.size() ? runs_[r + 1].begin : answer;
+      answer_round_item_.insert(answer_round_item_.end(), end - runs_[r].begin,
+                                runs_[r].key.round_item);
+      if (with_criteria_) {
+        answer_criterion_.insert(answer_criterion_.end(), end - runs_[r].begin,
+                                 runs_[r].key.criterion);
+      }
     }
+    std::vector<Run>().swap(runs_);
   }
-  return ok;
-}
-
-std::uint32_t StudyBuilder::cell_of(const StudyData& study, std::size_t row) const {
-  const std::size_t criterion = answer_criterion_.empty() ? 0 : answer_criterion_[row];
-  return static_cast<std::uint32_t>(study.cell_index(answer_round_[row], answer_item_[row], 0) +
-                                    criterion);
-}
-
-namespace {
-
-// values[i] moved to position destination[i]. Reading in order and writing
-// into one run per cell keeps the caches busy with few lines at a time.
-template <typename T>
-void scatter(std::vector<T>& values, const std::vector<std::uint32_t>& destination) {
-  std::vector<T> out(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i)
-    out[destination[i]] = values[i];
-  values.swap(out);
-}
-
-// The answers [first, last) of one cell, put in panelist order (stably, so
-// that of two answers by one panelist the earlier row stays first).
-void sort_cell_by_panelist(Answers& answers, std::uint32_t first, std::uint32_t last) {
-  std::vector<std::uint32_t> order(last - first);
-  std::iota(order.begin(), order.end(), first);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return answers.panelist[a] < answers.panelist[b];
-  });
-  const auto gather = [&](auto& values) {
-    using T = typename std::remove_reference_t<decltype(values)>::value_type;
-    std::vector<T> cell;
-    cell.reserve(order.size());
-    for (const std::uint32_t k : order)
-      cell.push_back(values[k]);
-    std::copy(cell.begin(), cell.end(), values.begin() + first);
-  };
-  gather(answers.panelist);
-  gather(answers.kind);
-  gather(answers.number);
-  gather(answers.text);
-  gather(answers.origin);
-}
-
-}  // namespace
-
-// A counting sort by cell, which keeps file order within a cell, then a
-// stable sort by panelist in the cells that need it. Files are usually
-// written in cell order already, and then nothing moves at all; files
-// written panelist by panelist need only the counting sort.
-void StudyBuilder::sort_into_cells(StudyData& study) {
-  const std::size_t n = answers_.size();
-  const std::size_t cell_count =
-      static_cast<std::size_t>(study.rounds) * study.items.size() * study.criterion_count();
-  std::vector<std::uint32_t>& begin = study.cell_begin;
-  begin.assign(cell_count + 1, 0);
-  bool cells_in_order = true;  // then only panelists may need sorting
-  std::uint32_t previous = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t cell = cell_of(study, i);
-    ++begin[cell + 1];
-    cells_in_order = cells_in_order && previous <= cell;
-    previous = cell;
-  }
-  std::partial_sum(begin.begin(), begin.end(), begin.begin());
-
-  if (!cells_in_order) {
-    std::vector<std::uint32_t> destination(n);
-    std::vector<std::uint32_t> next(begin.begin(), begin.end() - 1);
-    for (std::size_t i = 0; i < n; ++i)
-      destination[i] = next[cell_of(study, i)]++;
-    std::vector<std::uint16_t>().swap(answer_round_);
-    std::vector<std::uint32_t>().swap(answer_item_);
-    std::vector<std::uint32_t>().swap(answer_criterion_);
-    scatter(answers_.panelist, destination);
-    scatter(answers_.kind, destination);
-    scatter(answers_.number, destination);
-    scatter(answers_.text, destination);
-    scatter(answers_.origin, destination);
-  }
-  for (std::size_t c = 0; c < cell_count; ++c) {
-    const auto first = answers_.panelist.begin() + begin[c];
-    const auto last = answers_.panelist.begin() + begin[c + 1];
-    if (!std::is_sorted(first, last)) sort_cell_by_panelist(answers_, begin[c], begin[c + 1]);
-  }
-  std::vector<std::uint16_t>().swap(answer_round_);
-  std::vector<std::uint32_t>().swap(answer_item_);
-  std::vector<std::uint32_t>().swap(answer_criterion_);
-  study.answers = std::move(answers_);
-}
-
-void StudyBuilder::report_duplicates(const StudyData& study) {
-  const std::size_t items = study.items.size();
-  const std::size_t criteria = study.criterion_count();
-  const Answers& answers = study.answers;
-  for (std::size_t c = 0; c + 1 < study.cell_begin.size() && !diagnostics_.full(); ++c) {
-    for (std::uint32_t k = study.cell_begin[c] + 1; k < study.cell_begin[c + 1]; ++k) {
-      if (answers.panelist[k] != answers.panelist[k - 1]) continue;
-      const std::size_t round = c / (items * criteria) + 1;
-      const std::size_t item = (c / criteria) % items;
-      const std::string criterion =
-          study.criteria.empty() ? std::string()
-                                 : fmt::format(", criterion {}", study.criteria[c % criteria]);
-      report_row(Severity::error, answers.origin[k],
-                 fmt::format("duplicate answer: round {}, panelist {}, item {}{} already has an "
-                             "answer{}; remove one of the two rows",
-                             round, study.panel.ids[answers.panelist[k]], study.items.ids[item],
-                             criterion, line_reference(answers.origin[k - 1])));
-    }
-  }
-}
-
-void StudyBuilder::build_invited(StudyData& study) {
-  const auto rounds = static_cast<std::size_t>(study.rounds);
-  const std::size_t panelists = study.panel.size();
-  study.has_invitations = has_invitations_;
-  study.invited.assign(rounds, std::vector<std::uint8_t>(panelists, has_invitations_ ? 0 : 1));
-  if (!has_invitations_) return;
-  for (std::size_t r = 0; r < invited_at_.size(); ++r) {
-    const auto& row = invited_at_[r];
-    if (row.empty()) continue;
-    if (r < rounds) {
-      for (std::size_t p = 0; p < panelists; ++p)
-        study.invited[r][p] = row[p] != 0 ? 1 : 0;
-      continue;
-    }
-    const std::string last = rounds == 0 ? std::string("there are no answers")
-                                         : fmt::format("the last round with answers is {}", rounds);
-    report(Severity::warning, first_invitation_of_round_[r], length_of(std::to_string(r + 1)),
-           fmt::format("invitations to round {}, but {}; these invitations are not used", r + 1,
-                       last));
-  }
-}
-
-std::optional<StudyData> StudyBuilder::finish() {
-  if (!panel_.available && !failed_) {
-    report(Severity::error, kNowhere, 1,
-           "the study has no panel: add the panelists before the answers");
-  }
-  if (!items_.available && !failed_) {
-    report(Severity::error, kNowhere, 1,
-           "the study has no items: add the items before the answers");
-  }
-  check_rounds();
-
-  StudyData study;
-  study.files = files_;
-  study.criteria = std::move(criteria_);
-  study.rounds = max_round_;
-  study.texts = std::move(texts_);
-  study.panel = std::move(panel_.table);
-  study.items = std::move(items_.table);
-  const std::size_t cell_count =
-      static_cast<std::size_t>(max_round_) * study.items.size() * study.criterion_count();
-  // invited has one entry per round and panelist.
-  if (cell_count > kMaxCells ||
-      static_cast<std::size_t>(max_round_) * study.panel.size() > kMaxCells) {
-    report(Severity::error, kNowhere, 1,
-           fmt::format("the study is too large: {} rounds, {} panelists, {} items and {} "
-                       "criteria; at most {} rounds x items x criteria, and as many rounds x "
-                       "panelists, are allowed",
-                       max_round_, study.panel.size(), study.items.size(), study.criterion_count(),
-                       kMaxCells));
-    return std::nullopt;
-  }
-  if (diagnostics_.full()) return std::nullopt;
-
-  sort_into_cells(study);
-  report_duplicates(study);
-  build_invited(study);
-  if (failed_) return std::nullopt;
-
-  for (AttributeTable* table : {&study.panel, &study.items}) {
-    table->index.reserve(table->ids.size());
-    for (std::uint32_t i = 0; i < table->ids.size(); ++i)
-      table->index.emplace(table->ids[i], i);
-  }
-  return study;
+  answer_round_item_.push_back(key.round_item);
+  if (with_criteria_) answer_criterion_.push_back(key.criterion);
 }
 
 }  // namespace tholos::study

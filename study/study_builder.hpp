@@ -14,6 +14,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "common/diagnostics.hpp"
+#include "study/answer_value.hpp"
 #include "study/study_data.hpp"
 
 namespace tholos::study {
@@ -36,30 +39,6 @@ inline constexpr int kMaxRounds = 1000;
 // file with thousands of rounds, items, criteria or panelists from
 // exhausting memory.
 inline constexpr std::size_t kMaxCells = std::size_t{1} << 26;
-
-// An answer's value before it is judged against a scale.
-struct AnswerValue {
-  AnswerKind kind = AnswerKind::blank;
-  double number = 0;      // when kind is number
-  std::string_view text;  // when kind is text
-};
-
-// The value of an answer given as text: a decimal number (optional sign,
-// digits, optional fraction and exponent: "4", "-1", "4.5", "2e1") is a
-// number, an empty field is blank, anything else ("DK", "n/a", "4,5") is
-// text. Spaces around a number or around nothing are ignored, since they
-// cannot change what the answer means. Whether a number is a rating on the
-// study's scale is decided later, against the rule file.
-//
-// Whether a number is whole is decided from its text, exactly: a number
-// that is not whole but whose nearest double is (4.9999999999999999 reads
-// as 5.0) gets the next double towards the number instead (4.999999999999999),
-// so that binding reports it as not a whole number rather than counting
-// it as the rating 5.
-AnswerValue classify_answer(std::string_view text);
-
-// `text` without the spaces and tabs around it.
-std::string_view trim_spaces(std::string_view text);
 
 // One row of answers. The Origins say where each part came from (line 0
 // when there is no file); diagnostics point there.
@@ -122,6 +101,14 @@ class StudyBuilder {
   // reading a large file.
   void reserve_answers(std::size_t rows);
   bool add_answer(const AnswerRow& row);
+  // Hands every answer row to `row`, in the order they were added (the
+  // loader reads its file again); false when they cannot be read again.
+  using AnswerRows = std::function<bool(const std::function<void(const AnswerRow&)>& row)>;
+  // With a way to read the rows again, the builder keeps no position per
+  // answer (a third of a study's memory): it reads them again to find the
+  // rows of a duplicate answer, and so does the study when a diagnostic
+  // first asks where an answer was written.
+  void reread_answers_with(AnswerRows rows) { reread_ = std::move(rows); }
 
   // Sorts the answers into cell order, checks what needs all of them, and
   // returns the study; nothing when this builder reported any error. Call
@@ -167,11 +154,40 @@ class StudyBuilder {
   std::uint32_t intern_criterion(std::string_view name);
   std::uint32_t intern_text(std::string_view text);
 
+  // Where an answer goes before the number of criteria is known: its
+  // round and item as one number ((round - 1) * items + item, saturated,
+  // and then the study is too large) and its criterion.
+  struct CellKey {
+    std::uint32_t round_item = 0;
+    std::uint32_t criterion = 0;
+    auto operator<=>(const CellKey&) const = default;
+  };
+  // A run of answers added one after another for the same cell.
+  struct Run {
+    CellKey key;
+    std::uint32_t begin = 0;
+  };
+  static CellKey cell_key(int round, std::uint32_t item, std::uint32_t criterion,
+                          std::size_t items);
+  // The cell's index once the number of criteria is known.
+  static std::uint32_t cell_of(CellKey key, std::size_t criteria) {
+    return static_cast<std::uint32_t>(key.round_item * criteria + key.criterion);
+  }
+  void note_cell(CellKey key);
+  // Whether an answer row was kept, and if so its cell key and panelist.
+  struct RowKeys;
+  // (The items are counted by the caller: finish() has handed them over.)
+  std::shared_ptr<const RowKeys> row_keys(std::size_t items) const;
+
   bool check_rounds();
-  std::uint32_t cell_of(const StudyData& study, std::size_t row) const;
   void sort_into_cells(StudyData& study);
   void report_duplicates(const StudyData& study);
+  void find_origins(StudyData& study);
   void build_invited(StudyData& study);
+
+  // An Origin in no file: its diagnostic has no position.
+  static constexpr Origin kNowhere{std::numeric_limits<std::uint32_t>::max(), 0, 0};
+  static int length_of(std::string_view text);
 
   // Diagnostics at an Origin: the caret under `length` characters.
   void report(Severity severity, Origin at, int length, std::string message);
@@ -207,12 +223,19 @@ class StudyBuilder {
   std::vector<std::string> texts_;
   Index text_index_;
 
-  // Answers in the order they were added, with the parts of their cell.
+  // Answers in the order they were added. While they come in cell order
+  // (as a file written statement by statement does), the runs of each cell
+  // say where they go; from the first that does not, a key per answer.
   Answers answers_;
-  std::vector<std::uint16_t> answer_round_;
-  std::vector<std::uint32_t> answer_item_;
-  std::vector<std::uint32_t> answer_criterion_;  // empty without criteria
-  std::vector<Origin> first_answer_of_round_;    // index round - 1; line 0 if none
+  std::vector<Origin> answer_origins_;  // only without reread_
+  AnswerRows reread_;
+  std::vector<Run> runs_;
+  bool in_cell_order_ = true;
+  // When not in cell order: each answer's CellKey, in two arrays (the
+  // criteria only with a criterion column).
+  std::vector<std::uint32_t> answer_round_item_;
+  std::vector<std::uint32_t> answer_criterion_;
+  std::vector<Origin> first_answer_of_round_;  // index round - 1; line 0 if none
   int max_round_ = 0;
 };
 

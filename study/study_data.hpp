@@ -2,10 +2,13 @@
 // panel, items, invitations and answers. Knows nothing of rule files: whether
 // an answer is a valid rating on a scale, a declared code or an error is
 // decided when a program is bound to the study (interpreter/), which is why
-// answers keep their kind and where they came from.
+// answers keep their kind and can say where they came from.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +53,36 @@ struct DataFile {
   std::uint32_t rows = 0;  // data records, header excluded
 };
 
+// Where each answer's value was written. A study loaded from files keeps
+// no position per answer (that would be a third of its memory): the
+// positions are found again, all at once, by re-reading the answers file
+// when a diagnostic first asks for one. A study built from a host's rows
+// keeps the positions it was given.
+class AnswerOrigins {
+ public:
+  using Find = std::function<std::vector<Origin>()>;
+
+  // Where answer `answer` was written; line 0 (no position, in `file`)
+  // when that cannot be found, as when the file has changed since.
+  Origin operator[](std::size_t answer) const;
+
+  // One position per answer, in answer order.
+  void keep(std::vector<Origin> origins) { kept_ = std::move(origins); }
+  // `find` gives every answer's position, in answer order, or nothing. It
+  // runs once, on first use, whichever thread asks.
+  void find_with(std::uint32_t file, Find find);
+
+ private:
+  struct Found {
+    std::once_flag once;
+    Find find;
+    std::vector<Origin> origins;
+  };
+  std::vector<Origin> kept_;
+  std::uint32_t file_ = 0;
+  std::shared_ptr<Found> found_;  // shared by copies: the answers are the same
+};
+
 // Answers in cell order: sorted by (round, item, criterion, panelist). A cell
 // is one statement's answers on one criterion in one round.
 struct Answers {
@@ -57,7 +90,7 @@ struct Answers {
   std::vector<AnswerKind> kind;
   std::vector<double> number;       // for AnswerKind::number, else 0
   std::vector<std::uint32_t> text;  // for AnswerKind::text: index into StudyData::texts
-  std::vector<Origin> origin;
+  AnswerOrigins origin;
   std::size_t size() const { return panelist.size(); }
 };
 

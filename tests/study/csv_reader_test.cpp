@@ -300,5 +300,91 @@ TEST(CsvReader, AFieldAtTheSizeLimitIsReadAndOneByteMoreIsAnError) {
   EXPECT_EQ(quoted.records[0].line, 3);
 }
 
+// Records as a file read in chunks gives them, to compare with `read`.
+Read read_file(const std::string& text, std::size_t chunk = kChunkBytes) {
+  std::FILE* file = std::tmpfile();
+  std::fwrite(text.data(), 1, text.size(), file);
+  std::rewind(file);
+  DiagnosticList diagnostics;
+  Read result;
+  result.ok = read_records(
+      file, "test.csv", diagnostics,
+      [&](const Record& record) {
+        ReadRecord r;
+        r.line = record.line;
+        r.empty_line = record.is_empty_line();
+        for (const Field& f : record.fields)
+          r.fields.push_back({std::string(f.text), f.line, f.column, f.quoted, false});
+        result.records.push_back(std::move(r));
+        return true;
+      },
+      chunk);
+  std::fclose(file);
+  result.diagnostics = diagnostics.take();
+  return result;
+}
+
+// A file read in 256 KiB chunks gives the records, positions and errors
+// that the same text read whole gives: here a quoted field with line ends
+// across the end of the first chunk, a record longer than a chunk (the
+// buffer grows), errors after both, and a byte order mark.
+TEST(CsvReader, AFileReadInChunksGivesWhatItsWholeTextGives) {
+  std::string text = "\xEF\xBB\xBFid,value\n";
+  for (int i = 0; text.size() < 256 * 1024 - 40; ++i)
+    text += "r" + std::to_string(i) + ",\"v\xC3\xA9\"\n";
+  text += "quoted,\"";
+  for (int i = 0; i < 20; ++i)
+    text += "line " + std::to_string(i) + "\r\n";
+  text += "\"\"end\"\nbad\"quote,x\n";
+  for (int i = 0; i < 40000; ++i)
+    text += (i == 0 ? "" : ",") + std::string("abcdefgh");
+  text += "\nlast,";
+  text += '\0';                 // an error after the long record
+  text += "\nafter,the error";  // and no final line end
+
+  const Read whole = read(text);
+  const Read chunks = read_file(text.substr(3));  // read() skips the BOM only in columns
+  const Read chunks_with_bom = read_file(text);
+  for (const Read* r : {&chunks, &chunks_with_bom}) {
+    EXPECT_EQ(r->ok, whole.ok);
+    EXPECT_EQ(r->errors(), whole.errors());
+    ASSERT_EQ(r->records.size(), whole.records.size());
+    for (std::size_t k = 0; k < whole.records.size(); ++k) {
+      ASSERT_EQ(r->records[k].line, whole.records[k].line) << k;
+      ASSERT_EQ(r->records[k].texts(), whole.records[k].texts()) << k;
+      for (std::size_t f = 0; f < whole.records[k].fields.size(); ++f)
+        ASSERT_EQ(r->records[k].fields[f].column, whole.records[k].fields[f].column) << k;
+    }
+  }
+  EXPECT_EQ(whole.diagnostics.size(), 2u) << whole.errors();
+  EXPECT_EQ(whole.records.back().texts(), (Texts{"after", "the error"}));
+}
+
+// Chunks of every size from 1 to 24 bytes put each boundary everywhere:
+// inside the byte order mark, a quoted field's line ends, a doubled quote,
+// a CRLF, and just before an error.
+TEST(CsvReader, EveryChunkSizeGivesWhatTheWholeTextGives) {
+  const std::string body =
+      "id,\"text\"\r\n"
+      "1,\"two\nlines, \"\"quoted\"\"\"\r\n"
+      "2,plain\n"
+      "3,bad\"quote\n"
+      "\n"
+      "4,\"caf\xC3\xA9\"\n"
+      "5,\"never closed\n";
+  const Read whole = read(body);
+  ASSERT_EQ(whole.diagnostics.size(), 2u) << whole.errors();
+  for (std::size_t chunk = 1; chunk <= 24; ++chunk) {
+    const Read chunks = read_file("\xEF\xBB\xBF" + body, chunk);
+    EXPECT_EQ(chunks.ok, whole.ok) << chunk;
+    EXPECT_EQ(chunks.errors(), whole.errors()) << chunk;
+    ASSERT_EQ(chunks.records.size(), whole.records.size()) << chunk;
+    for (std::size_t k = 0; k < whole.records.size(); ++k) {
+      EXPECT_EQ(chunks.records[k].line, whole.records[k].line) << chunk << " " << k;
+      EXPECT_EQ(chunks.records[k].texts(), whole.records[k].texts()) << chunk << " " << k;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tholos::csv

@@ -423,6 +423,108 @@ class GeneratedStudy {
   std::filesystem::path dir_;
 };
 
+// A study larger than the reader's chunks (256 KiB), written panelist by
+// panelist (so its answers are sorted into cells), with a quoted note over
+// two lines every 997 rows: ratings.csv is 0.8 MB of 60,000 rows.
+struct LargeStudy {
+  static constexpr int kPanelists = 150, kItems = 200, kRounds = 2;
+  std::string ratings = "round,panelist,item,rating,note\n";
+  int lines = 1;  // lines written so far
+  // line_of[((round - 1) * kItems + item) * kPanelists + panelist]: the line of
+  // that answer's row, which is also the answer's index once it is loaded.
+  std::vector<int> line_of;
+
+  LargeStudy() : line_of(kRounds * kItems * kPanelists) {
+    int row = 0;
+    for (int r = 1; r <= kRounds; ++r) {
+      for (int p = 0; p < kPanelists; ++p) {
+        for (int i = 0; i < kItems; ++i) {
+          line_of[((r - 1) * kItems + i) * kPanelists + p] = ++lines;
+          ratings += row_text(r, p, i, (p + i) % 9 + 1);
+          if (++row % 997 == 0) {
+            ratings += ",\"first line\nsecond line\"\n";
+            ++lines;
+          } else {
+            ratings += ",\n";
+          }
+        }
+      }
+    }
+  }
+  static std::string row_text(int round, int panelist, int item, int rating) {
+    return std::to_string(round) + ",P" + std::to_string(panelist) + ",S" + std::to_string(item) +
+           "," + std::to_string(rating);
+  }
+  void write(const GeneratedStudy& study) const {
+    std::string panel = "panelist\n", items = "item\n";
+    for (int p = 0; p < kPanelists; ++p)
+      panel += "P" + std::to_string(p) + "\n";
+    for (int i = 0; i < kItems; ++i)
+      items += "S" + std::to_string(i) + "\n";
+    study.write("panel.csv", panel);
+    study.write("items.csv", items);
+    study.write("ratings.csv", ratings);
+  }
+};
+
+TEST(LoadStudy, AnswersOfALargeFileReadInChunksAreFoundAgainAtTheirLines) {
+  const LargeStudy large;
+  ASSERT_GT(large.ratings.size(), 3u * 256 * 1024);
+  GeneratedStudy folder("large");
+  large.write(folder);
+  const Loaded loaded = folder.load();
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  const StudyData& study = *loaded.study;
+  ASSERT_EQ(study.answers.size(), large.line_of.size());
+  EXPECT_EQ(study.files.back().rows, large.line_of.size());
+  // The loader kept no positions: they are found by reading the file again.
+  for (const std::size_t a : {std::size_t{0}, std::size_t{1}, std::size_t{12345},
+                              std::size_t{40000}, large.line_of.size() - 1}) {
+    const Origin at = study.answers.origin[a];
+    EXPECT_EQ(study.files[at.file].name, "ratings.csv");
+    EXPECT_EQ(at.line, static_cast<std::uint32_t>(large.line_of[a])) << "answer " << a;
+    EXPECT_EQ(at.column, 9u + (a % LargeStudy::kPanelists >= 10 ? 1u : 0u) +
+                             (a % LargeStudy::kPanelists >= 100 ? 1u : 0u) +
+                             ((a / LargeStudy::kPanelists) % LargeStudy::kItems >= 10 ? 1u : 0u) +
+                             ((a / LargeStudy::kPanelists) % LargeStudy::kItems >= 100 ? 1u : 0u))
+        << "answer " << a;
+  }
+}
+
+TEST(LoadStudyErrors, ADuplicateAnswerDeepInALargeFileNamesBothLines) {
+  LargeStudy large;
+  // Round 2, P140, S199 again, at the end; and round 1, P3, S7 again, deep
+  // in the file, on the line after a note past the middle.
+  const int first_line = large.line_of[(7) * LargeStudy::kPanelists + 3];
+  const int last_line =
+      large.line_of[((1) * LargeStudy::kItems + 199) * LargeStudy::kPanelists + 140];
+  large.ratings += LargeStudy::row_text(2, 140, 199, 5) + ",\n";
+  const int appended_line = large.lines + 1;
+  GeneratedStudy folder("large_duplicate");
+  std::string text = large.ratings;
+  const std::size_t at = text.find("\"first line\nsecond line\"\n", text.size() / 2);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t insert = at + std::string("\"first line\nsecond line\"\n").size();
+  const int inserted_line =
+      static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(insert), '\n')) +
+      1;
+  text.insert(insert, LargeStudy::row_text(1, 3, 7, 2) + ",\n");
+  large.ratings = text;
+  large.write(folder);
+  const Loaded loaded = folder.load();
+  EXPECT_FALSE(loaded.study.has_value());
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", inserted_line, 1,
+                        "duplicate answer: round 1, panelist P3, item S7 already has an answer "
+                        "on line " +
+                            std::to_string(first_line)));
+  // The row after the inserted one moved down a line.
+  EXPECT_TRUE(has_error(loaded, "ratings.csv", appended_line + 1, 1,
+                        "duplicate answer: round 2, panelist P140, item S199 already has an "
+                        "answer on line " +
+                            std::to_string(last_line + (last_line >= inserted_line ? 1 : 0))));
+  EXPECT_EQ(loaded.count(Severity::error), 2) << loaded.all();
+}
+
 // A rating written with more digits than a double holds is judged by its
 // digits: 4.9999999999999999 is not the rating 5 (its double is 5.0), and
 // 4.0000000000000001 is not the rating 4. Each loads as a number that is
