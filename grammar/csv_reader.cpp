@@ -300,17 +300,16 @@ class RecordReader {
           base + start, base + end, name_.c_str());
       state_.restart(base + start, line);
       try {
-        // After the end of a window the text goes on where a record
-        // starts; at the start of the file, or after an error, it may
-        // begin with a byte order mark.
-        if (continuation_) {
-          pegtl::parse<grammar::records, action, grammar::control>(in, state_);
-        } else {
+        // Only the file's first byte may start a byte order mark; later
+        // windows, and reading after an error, start where a record does
+        // (U+FEFF there is data).
+        if (held_offset + start == 0) {
           pegtl::parse<grammar::file, action, grammar::control>(in, state_);
+        } else {
+          pegtl::parse<grammar::records, action, grammar::control>(in, state_);
         }
         start = end;
         line = state_.line;
-        continuation_ = true;
         return WindowEnd::done;
       } catch (const StopReading&) {
         return WindowEnd::stopped;
@@ -319,9 +318,7 @@ class RecordReader {
         // A quoted field that does not close before the end of the window
         // may close in the text after it.
         if (state_.in_quotes && !at_eof && base + at == state_.opening_quote) {
-          const auto record_start = static_cast<std::size_t>(state_.record_begin - base);
-          if (record_start != start) continuation_ = true;
-          start = record_start;
+          start = static_cast<std::size_t>(state_.record_begin - base);
           line = state_.record_line;
           return WindowEnd::need_more;
         }
@@ -348,7 +345,6 @@ class RecordReader {
         if (next_line_end == std::string_view::npos) return WindowEnd::failed;
         start = next_line_end + 1;
         line = place_in(window, window_offset, window_line, held_offset + start).position.line;
-        continuation_ = false;
       }
     }
   }
@@ -358,7 +354,6 @@ class RecordReader {
   DiagnosticList& diagnostics_;
   ReaderState state_;
   int errors_ = 0;
-  bool continuation_ = false;
 };
 
 }  // namespace

@@ -386,5 +386,20 @@ TEST(CsvReader, EveryChunkSizeGivesWhatTheWholeTextGives) {
   }
 }
 
+// Only a file's first bytes can be a byte order mark: after a syntax error
+// on the line before, U+FEFF starting a line is data, read whole or in chunks.
+TEST(CsvReader, AByteOrderMarkAfterAnErrorIsData) {
+  const std::string text =
+      "a,b\n1,\"x\"y\n\xEF\xBB\xBF"
+      "c,d\n";
+  for (const Read& r : {read(text), read_file(text, 5)}) {
+    EXPECT_FALSE(r.ok);
+    ASSERT_EQ(r.records.size(), 2u);
+    EXPECT_EQ(r.records[1].texts(), (Texts{"\xEF\xBB\xBF"
+                                           "c",
+                                           "d"}));
+  }
+}
+
 }  // namespace
 }  // namespace tholos::csv
