@@ -5,6 +5,8 @@
 #include <cctype>
 #include <set>
 
+#include "grammar/parse_rules.hpp"
+
 namespace tholos::detail {
 namespace {
 
@@ -81,6 +83,11 @@ std::shared_ptr<const std::vector<stdlib::FunctionInfo>> host_functions(
     if (!is_name(f.name)) {
       problem =
           fmt::format("the host function name '{}' is not a name (letters, digits, _)", f.name);
+    } else if (grammar::is_reserved_word(f.name)) {
+      problem = fmt::format(
+          "the host function name '{}' is a reserved word of the rule language; choose another "
+          "name",
+          f.name);
     } else if (stdlib::find_function(f.name) != nullptr || f.name == "previous") {
       problem = fmt::format("the host function '{}' has the name of a built-in function", f.name);
     } else if (!seen.insert(f.name).second) {

@@ -11,7 +11,8 @@
 namespace tholos::detail {
 
 // The host's functions as catalogue entries, or null (with errors) when one
-// is malformed: no name, a name taken by the language, no code to call.
+// is malformed: no name, a reserved word or a built-in function's name,
+// added twice, no code to call.
 std::shared_ptr<const std::vector<stdlib::FunctionInfo>> host_functions(
     const std::vector<HostFunction>& functions, DiagnosticList& diagnostics);
 

@@ -247,4 +247,9 @@ ast::ExprPtr parse_expression(const SourceFile& source, ast::NodeId& next_id,
   }
 }
 
+bool is_reserved_word(std::string_view word) {
+  pegtl::memory_input in(word.data(), word.size(), "");
+  return pegtl::parse<pegtl::seq<reserved_word, pegtl::eof>>(in);
+}
+
 }  // namespace tholos::grammar

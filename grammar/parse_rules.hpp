@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/diagnostics.hpp"
 #include "common/limits.hpp"
@@ -42,5 +43,9 @@ ast::Module parse_rule_file(SourceFile& source, DiagnosticList& diagnostics,
 // advanced past the new nodes. Null when it does not parse.
 ast::ExprPtr parse_expression(const SourceFile& source, ast::NodeId& next_id,
                               DiagnosticList& diagnostics, const ParseLimits& limits = {});
+
+// Whether `word` is one of the language's reserved words (and, if, measure,
+// ...), which can never be a name.
+bool is_reserved_word(std::string_view word);
 
 }  // namespace tholos::grammar

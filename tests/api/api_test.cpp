@@ -183,14 +183,26 @@ TEST(Api, MalformedHostFunctionsAreErrors) {
   nameless.call = clash.call;
   HostFunction nothing;
   nothing.name = "nothing";
+  // A reserved word could never be called: `and(x)` does not parse.
+  HostFunction keyword;
+  keyword.name = "and";
+  keyword.call = clash.call;
+  HostFunction declaration = keyword;
+  declaration.name = "measure";
+  HostFunction not_reserved = keyword;  // a word that only starts like one
+  not_reserved.name = "android";
   CompileOptions options;
-  options.functions = {clash, nameless, nothing};
+  options.functions = {clash, nameless, nothing, keyword, declaration, not_reserved};
   Result<Program> program = compile(kRules, options);
   ASSERT_FALSE(program.ok());
-  ASSERT_EQ(program.diagnostics.size(), 3u);
+  ASSERT_EQ(program.diagnostics.size(), 5u);
   EXPECT_NE(program.diagnostics[0].message.find("name of a built-in function"), std::string::npos);
   EXPECT_NE(program.diagnostics[1].message.find("not a name"), std::string::npos);
   EXPECT_NE(program.diagnostics[2].message.find("nothing to call"), std::string::npos);
+  EXPECT_EQ(program.diagnostics[3].message,
+            "the host function name 'and' is a reserved word of the rule language; choose "
+            "another name");
+  EXPECT_NE(program.diagnostics[4].message.find("'measure' is a reserved word"), std::string::npos);
 }
 
 TEST(Api, LimitsAreEnforcedWithAClearMessage) {
