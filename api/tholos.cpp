@@ -109,10 +109,15 @@ bool resolve_params(const interp::CheckedProgram& program,
       std::vector<std::string> names;
       for (const auto& p : program.params)
         names.push_back(p.name);
+      // Say what can be set: the nearest name, or else all of them.
+      std::string hint = did_you_mean(name, names);
+      if (names.empty()) {
+        hint = "; the rules declare no params";
+      } else if (hint.empty()) {
+        hint = fmt::format("; the params are: {}", fmt::join(names, ", "));
+      }
       diagnostics.add_plain(Severity::error, program.source->name(),
-                            fmt::format("there is no param '{}' to set{}{}", name,
-                                        names.empty() ? "; the rule file declares none" : "",
-                                        did_you_mean(name, names)));
+                            fmt::format("there is no param '{}' to set{}", name, hint));
       continue;
     }
     std::string error;

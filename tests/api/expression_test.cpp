@@ -143,6 +143,14 @@ TEST(Expressions, ParamOverridesAreCheckedWithoutAStudy) {
   const auto unknown = check_params(program, {{"treshold", "80%"}});
   ASSERT_EQ(unknown.size(), 1u);
   EXPECT_NE(unknown[0].message.find("did you mean 'threshold'"), std::string::npos);
+  // Nothing near: every param is named; no params: that is said.
+  const auto far = check_params(program, {{"quorum", "10"}});
+  ASSERT_EQ(far.size(), 1u);
+  EXPECT_EQ(far[0].message, "there is no param 'quorum' to set; the params are: threshold");
+  const auto none =
+      check_params(compiled("scale s 1..5\nmeasure m = median(rating)\n"), {{"quorum", "10"}});
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].message, "there is no param 'quorum' to set; the rules declare no params");
   const auto words = check_params(program, {{"threshold", "eighty"}});
   ASSERT_EQ(words.size(), 1u);
   EXPECT_EQ(words[0].severity, Severity::error);

@@ -300,7 +300,8 @@ TEST(ReplPipe, SetChecksAValueAsEvalSetDoes) {
                 "max_iqr    1\n"
                 "threshold  80%  (set; the rules say 70%)\n"
                 "rules: examples/comet-cos/protocol.tholos (Core outcome set: two-round Delphi)\n"
-                "dropped :set threshold=0.8: there is no param 'threshold' to set\n"
+                "dropped :set threshold=0.8: there is no param 'threshold' to set; the params are: "
+                "consensus_level, dissent_level\n"
                 "consensus_level  70%\n"
                 "dissent_level    15%\n");
 }
