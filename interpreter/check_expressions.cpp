@@ -510,8 +510,9 @@ ExprInfo& Checker::check_compare(const ast::Expr& e, const CheckContext& ctx) {
   const ast::Expr& lhs = *e.args[0];
   const ast::Expr& rhs = *e.args[1];
   // A bare name or string beside a status is a label: check the other side
-  // first to know.
-  const bool lhs_literal = is_literal_name(lhs);
+  // first to know; a name before a string (status = "in") is that side.
+  const bool lhs_literal = is_literal_name(lhs) &&
+                           !(lhs.kind == ast::ExprKind::name && rhs.kind == ast::ExprKind::string);
   const ExprInfo left = lhs_literal ? ExprInfo{} : check(lhs, ctx);
   const ExprInfo right = check_operand(rhs, ctx, left.type == Type::label);
   const ExprInfo final_left =
