@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <utility>
@@ -42,6 +44,9 @@ struct ReaderState {
   int line = 1;
   const char* column_base = nullptr;
   int column_at_base = 1;
+  // The start of the last character of more than one byte read in this
+  // window, if any.
+  const char* last_multibyte = nullptr;
 
   int record_line = 1;
   const char* record_begin = nullptr;
@@ -74,8 +79,14 @@ struct ReaderState {
   }
 
   int column_of(const char* p) {
-    column_at_base +=
-        count_code_points(std::string_view(column_base, static_cast<std::size_t>(p - column_base)));
+    const auto bytes = static_cast<std::size_t>(p - column_base);
+    // Where no character of more than one byte was read from the base on,
+    // the columns are the bytes (as in nearly every data file).
+    if (last_multibyte == nullptr || last_multibyte < column_base) {
+      column_at_base += static_cast<int>(bytes);
+    } else {
+      column_at_base += count_code_points(std::string_view(column_base, bytes));
+    }
     column_base = p;
     return column_at_base;
   }
@@ -90,6 +101,7 @@ struct ReaderState {
       start_line(p + 3);
     }
     in_quotes = false;
+    last_multibyte = nullptr;
     error_end = nullptr;
     fields.clear();
     unescaped.clear();
@@ -123,6 +135,14 @@ struct action<grammar::unquoted_field> {
     field.column = state.column_of(in.begin());
     field.begin = state.offset(in.begin());
     field.end = state.offset(in.end());
+  }
+};
+
+template <>
+struct action<grammar::multibyte_char> {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, ReaderState& state) {
+    state.last_multibyte = in.begin();
   }
 };
 
@@ -271,6 +291,22 @@ enum class WindowEnd {
   need_more,  // a quoted field runs past the window: read more and try again
 };
 
+// The bytes as the reader of plain lines sees them (RecordReader::
+// read_plain_lines): `plain` for printable ASCII but '"' and ',', and tab.
+enum class ByteClass : std::uint8_t { plain, comma, line_feed, carriage_return, other };
+
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> classes{};
+  for (int c = 0; c < 256; ++c) {
+    const bool plain = (c >= 0x20 && c < 0x7F && c != '"' && c != ',') || c == '\t';
+    classes[static_cast<std::size_t>(c)] = plain ? ByteClass::plain : ByteClass::other;
+  }
+  classes[','] = ByteClass::comma;
+  classes['\n'] = ByteClass::line_feed;
+  classes['\r'] = ByteClass::carriage_return;
+  return classes;
+}();
+
 // Reads the records of windows of a file's text, one after another.
 class RecordReader {
  public:
@@ -293,6 +329,14 @@ class RecordReader {
     state_.held_begin = base;
     state_.held_offset = held_offset;
     state_.window_end = base + end;
+    switch (read_plain_lines(base, start, line, end)) {
+      case Plain::done:
+        return WindowEnd::done;
+      case Plain::stopped:
+        return WindowEnd::stopped;
+      case Plain::other:
+        break;
+    }
     for (;;) {
       // Lazy tracking: the reader counts lines itself, and PEGTL works out
       // a position only for an error.
@@ -350,6 +394,73 @@ class RecordReader {
   }
 
  private:
+  enum class Plain {
+    done,     // the whole window was read
+    stopped,  // the handler asked to stop
+    other,    // a line from `start` on needs the grammar
+  };
+
+  // Reads the lines from held[start] on that are plain ASCII, without
+  // the grammar: no quote, no byte under 0x20 but a line end, none from
+  // 0x7F on, no field over the size limit. Nearly every line of a data
+  // file is one; the grammar accepts each, and gives the same fields, at
+  // the same places, as below. Stops before any other line, which the
+  // grammar reads (and reports, when it breaks it).
+  Plain read_plain_lines(const char* base, std::size_t& start, int& line, std::size_t end) {
+    // Lines are read up to the last LF of the window, which stops every
+    // scan below; a last line without one (at the end of the file) is
+    // left to the grammar.
+    const char* p = base + start;
+    const char* stop = base + end;
+    while (stop != p && stop[-1] != '\n')
+      --stop;
+    std::vector<Field>& fields = state_.fields;
+    while (p != stop) {
+      fields.clear();
+      const char* field = p;
+      const char* q = p;
+      const char* next = nullptr;  // where the next line starts
+      for (;; ++q) {
+        const ByteClass c = kByteClass[static_cast<unsigned char>(*q)];
+        if (c == ByteClass::plain) continue;
+        if (c == ByteClass::line_feed) {
+          next = q + 1;
+        } else if (c == ByteClass::carriage_return && q[1] == '\n') {
+          next = q + 2;
+        } else if (c != ByteClass::comma) {
+          break;
+        }
+        if (static_cast<std::size_t>(q - field) > limits::kMaxCsvFieldBytes) {
+          next = nullptr;
+          break;
+        }
+        Field& f = fields.emplace_back();
+        f.text = std::string_view(field, static_cast<std::size_t>(q - field));
+        f.line = line;
+        f.column = static_cast<int>(field - p) + 1;
+        f.begin = state_.offset(field);
+        f.end = state_.offset(q);
+        if (next != nullptr) break;
+        field = q + 1;
+      }
+      if (next == nullptr) break;
+      Record record;
+      record.line = line;
+      record.begin = state_.offset(p);
+      record.end = state_.offset(q);
+      record.fields = fields;
+      record.text = std::string_view(p, static_cast<std::size_t>(base + end - p));
+      const bool go_on = (*state_.handle)(record);
+      fields.clear();
+      p = next;
+      ++line;
+      start = static_cast<std::size_t>(p - base);
+      if (!go_on) return Plain::stopped;
+    }
+    fields.clear();
+    return start == end ? Plain::done : Plain::other;
+  }
+
   const std::string& name_;
   DiagnosticList& diagnostics_;
   ReaderState state_;

@@ -136,6 +136,12 @@ void StudyBuilder::sort_into_cells(StudyData& study) {
   };
   std::vector<std::uint32_t>& begin = study.cell_begin;
   begin.assign(cell_count + 1, 0);
+  if (grid_) {
+    // In cell and panelist order already, and without duplicates.
+    grid_compact(&begin);
+    study.answers = std::move(answers_);
+    return;
+  }
   if (in_cell_order_) {
     for (std::size_t r = 0; r < runs_.size(); ++r) {
       const std::size_t end = r + 1 < runs_.size() ? runs_[r + 1].begin : n;

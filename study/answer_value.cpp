@@ -12,7 +12,7 @@
 
 namespace tholos::study {
 
-std::string_view trim_spaces(std::string_view text) {
+std::string_view trim_spaces_slowly(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
     text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))

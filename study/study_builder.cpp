@@ -197,30 +197,39 @@ bool StudyBuilder::add_item(std::string_view id, std::span<const std::string_vie
 // Answer files are written row after row for the same item and for
 // panelists in panel order, so the id is usually the one looked up last or
 // the one after it; only otherwise is it hashed.
-std::optional<std::uint32_t> StudyBuilder::lookup(Table& table, std::string_view id) {
+std::uint32_t StudyBuilder::lookup(Table& table, std::string_view id) {
   const std::vector<std::string>& ids = table.table.ids;
   const std::uint32_t last = table.last_row;
-  if (last < ids.size() && ids[last] == id) return last;
-  if (last + 1 < ids.size() && ids[last + 1] == id) return table.last_row = last + 1;
+  // Ids are short: comparing them here costs less than a call to memcmp.
+  // From the end, where ids that follow one another differ (P0001, P0002).
+  const auto is = [id](const std::string& candidate) {
+    if (candidate.size() != id.size()) return false;
+    for (std::size_t i = id.size(); i-- > 0;) {
+      if (candidate[i] != id[i]) return false;
+    }
+    return true;
+  };
+  if (last < ids.size() && is(ids[last])) return last;
+  if (last + 1 < ids.size() && is(ids[last + 1])) return table.last_row = last + 1;
   const auto found = table.index.find(id);
-  if (found == table.index.end()) return std::nullopt;
+  if (found == table.index.end()) return kNoRow;
   return table.last_row = found->second;
 }
 
-std::optional<std::uint32_t> StudyBuilder::find_id(Table& table, const char* what,
-                                                   std::string_view id, Origin at) {
+std::uint32_t StudyBuilder::find_id(Table& table, const char* what, std::string_view id,
+                                    Origin at) {
   // An id with spaces around it is wrong whatever the table holds: no id
   // in it has any.
   const std::string_view trimmed = trim_spaces(id);
   if (!trimmed.empty() && trimmed.size() != id.size()) {
     report(Severity::error, at, length_of(id), spaces_around_id(what, id));
-    return std::nullopt;
+    return kNoRow;
   }
-  if (!table.available) return std::nullopt;
+  if (!table.available) return kNoRow;
   // Spaces alone are an empty id.
   if (trimmed.empty()) id = trimmed;
-  const std::optional<std::uint32_t> row = lookup(table, id);
-  if (!row) report_unknown(table, what, id, at);
+  const std::uint32_t row = lookup(table, id);
+  if (row == kNoRow) report_unknown(table, what, id, at);
   return row;
 }
 
@@ -282,8 +291,8 @@ bool StudyBuilder::add_invitation(std::optional<int> round, std::string_view pan
         fmt::format("bad round {}: rounds are numbered from 1 to at most {}", *round, kMaxRounds));
     ok = false;
   }
-  const std::optional<std::uint32_t> who = find_id(panel_, "panelist", panelist, panelist_at);
-  if (!who) {
+  const std::uint32_t who = find_id(panel_, "panelist", panelist, panelist_at);
+  if (who == kNoRow) {
     ok = false;
     // An invitation of 'P2 ' was meant for P2: checking P2's answers
     // against the invitations would only repeat this error.
@@ -315,16 +324,16 @@ bool StudyBuilder::add_invitation(std::optional<int> round, std::string_view pan
     first_invitation_of_round_[r] = round_at;
   }
   // The entry is the invitation's line, or kNoLine for a host's rows.
-  if (row[*who] != 0) {
+  if (row[who] != 0) {
     const std::string earlier =
-        row[*who] == kNoLine ? std::string() : fmt::format(" on line {}", row[*who]);
+        row[who] == kNoLine ? std::string() : fmt::format(" on line {}", row[who]);
     report_row(Severity::error, panelist_at,
                fmt::format("duplicate invitation: panelist {} is already invited to round {}{}; "
                            "remove one of the two rows",
                            panelist, *round, earlier));
     return false;
   }
-  row[*who] = panelist_at.line != 0 ? panelist_at.line : kNoLine;
+  row[who] = panelist_at.line != 0 ? panelist_at.line : kNoLine;
   return true;
 }
 
@@ -337,6 +346,11 @@ void StudyBuilder::begin_answers(bool with_criteria, std::optional<std::uint32_t
 }
 
 void StudyBuilder::reserve_answers(std::size_t rows) {
+  expected_rows_ = rows;
+  // Answers already out of cell order may go into a grid now that their
+  // number is known (see answer_grid.cpp).
+  try_grid();
+  if (grid_) return;
   answers_.panelist.reserve(rows);
   answers_.kind.reserve(rows);
   answers_.number.reserve(rows);
@@ -394,10 +408,9 @@ bool StudyBuilder::add_answer(const AnswerRow& row) {
     ok = false;
   }
 
-  const std::optional<std::uint32_t> panelist =
-      find_id(panel_, "panelist", row.panelist, row.panelist_at);
-  const std::optional<std::uint32_t> item = find_id(items_, "item", row.item, row.item_at);
-  if (!panelist || !item) ok = false;
+  const std::uint32_t panelist = find_id(panel_, "panelist", row.panelist, row.panelist_at);
+  const std::uint32_t item = find_id(items_, "item", row.item, row.item_at);
+  if (panelist == kNoRow || item == kNoRow) ok = false;
 
   std::uint32_t criterion = 0;
   if (with_criteria_) {
@@ -417,7 +430,7 @@ bool StudyBuilder::add_answer(const AnswerRow& row) {
 
   if (ok && has_invitations_ && invitations_complete_) {
     const auto r = static_cast<std::size_t>(*row.round - 1);
-    if (r >= invited_at_.size() || invited_at_[r].empty() || invited_at_[r][*panelist] == 0) {
+    if (r >= invited_at_.size() || invited_at_[r].empty() || invited_at_[r][panelist] == 0) {
       const std::string label = file_label(invitations_file_, "the invitations");
       report(Severity::error, row.panelist_at, length_of(row.panelist),
              fmt::format("panelist {0} answers in round {1} but was not invited to it: {2} has "
@@ -431,7 +444,7 @@ bool StudyBuilder::add_answer(const AnswerRow& row) {
     failed_ = true;
     return false;
   }
-  if (answers_.size() >= std::numeric_limits<std::uint32_t>::max() - 1) {
+  if (kept_answers() >= std::numeric_limits<std::uint32_t>::max() - 1) {
     report(Severity::error, row.value_at, 1,
            "too many answers: a study holds at most 4294967294 answer rows");
     return false;
@@ -447,12 +460,13 @@ bool StudyBuilder::add_answer(const AnswerRow& row) {
   }
   max_round_ = std::max(max_round_, round);
 
-  answers_.panelist.push_back(*panelist);
+  if (grid_ && place_in_grid(round, item, panelist, row.value)) return true;
+  answers_.panelist.push_back(panelist);
   answers_.kind.push_back(row.value.kind);
   answers_.number.push_back(row.value.kind == AnswerKind::number ? row.value.number : 0);
   answers_.text.push_back(row.value.kind == AnswerKind::text ? intern_text(row.value.text) : 0);
   if (!reread_) answer_origins_.push_back(row.value_at);
-  note_cell(cell_key(round, *item, criterion, items_.table.size()));
+  note_cell(cell_key(round, item, criterion, items_.table.size()));
   return true;
 }
 
@@ -486,6 +500,10 @@ void StudyBuilder::note_cell(CellKey key) {
       }
     }
     std::vector<Run>().swap(runs_);
+    answer_round_item_.push_back(key.round_item);
+    if (with_criteria_) answer_criterion_.push_back(key.criterion);
+    try_grid();
+    return;
   }
   answer_round_item_.push_back(key.round_item);
   if (with_criteria_) answer_criterion_.push_back(key.criterion);

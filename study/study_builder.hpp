@@ -142,12 +142,15 @@ class StudyBuilder {
                    std::optional<std::uint32_t> file);
   bool add_row(Table& table, const char* what, std::string_view id,
                std::span<const std::string_view> attributes, Origin origin);
-  std::optional<std::uint32_t> lookup(Table& table, std::string_view id);
-  // The row of an id another file names (ratings, invitations). Nothing,
+  // No row: what lookup and find_id give for an id they do not find (a
+  // sentinel rather than an optional, which costs a store and a stalled
+  // load per call in the loop over the answers).
+  static constexpr std::uint32_t kNoRow = std::numeric_limits<std::uint32_t>::max();
+  std::uint32_t lookup(Table& table, std::string_view id);
+  // The row of an id another file names (ratings, invitations). kNoRow,
   // reported, when it has spaces around it or is not an id of `table`;
-  // nothing, unreported, for any other id when the table could not be read.
-  std::optional<std::uint32_t> find_id(Table& table, const char* what, std::string_view id,
-                                       Origin at);
+  // kNoRow, unreported, for any other id when the table could not be read.
+  std::uint32_t find_id(Table& table, const char* what, std::string_view id, Origin at);
   void report_unknown(const Table& table, const char* what, std::string_view id, Origin at);
   std::string suggestion(const Table& table, std::string_view id) const;
 
@@ -178,6 +181,31 @@ class StudyBuilder {
   struct RowKeys;
   // (The items are counted by the caller: finish() has handed them over.)
   std::shared_ptr<const RowKeys> row_keys(std::size_t items) const;
+
+  // Dense placement (answer_grid.cpp): each answer written straight into
+  // its slot of a (round, item, panelist) grid, for files that are not in
+  // cell order.
+  struct Grid {
+    // kind[slot]: 0 for no answer, else the AnswerKind plus 1. A round's
+    // slots are items x panelists, ((round - 1) * items + item) * panelists
+    // + panelist.
+    std::vector<std::uint8_t> kind;
+    std::vector<double> number;
+    std::vector<std::uint32_t> text;
+    std::size_t items = 0, panelists = 0;
+    int rounds = 0;
+    std::size_t filled = 0;
+  };
+  bool grid_fits(int rounds) const;
+  // Moves answers with a key each into a grid, when one fits.
+  void try_grid();
+  // Places an answer in the grid; false, after moving the grid's answers
+  // back to answers_ (with keys), when it cannot take it.
+  bool place_in_grid(int round, std::uint32_t item, std::uint32_t panelist,
+                     const AnswerValue& value);
+  void leave_grid();
+  void grid_compact(std::vector<std::uint32_t>* begin);
+  std::size_t kept_answers() const;  // answers_ or the grid's
 
   bool check_rounds();
   void sort_into_cells(StudyData& study);
@@ -235,6 +263,11 @@ class StudyBuilder {
   // criteria only with a criterion column).
   std::vector<std::uint32_t> answer_round_item_;
   std::vector<std::uint32_t> answer_criterion_;
+  // The answers when placed in a grid (in_cell_order_ is then false and
+  // answers_ empty); the rows expected, from reserve_answers, decide whether
+  // a grid is small enough.
+  std::optional<Grid> grid_;
+  std::size_t expected_rows_ = 0;
   std::vector<Origin> first_answer_of_round_;  // index round - 1; line 0 if none
   int max_round_ = 0;
 };
