@@ -331,13 +331,13 @@ Read read_file(const std::string& text, std::size_t chunk = kChunkBytes) {
 TEST(CsvReader, AFileReadInChunksGivesWhatItsWholeTextGives) {
   std::string text = "\xEF\xBB\xBFid,value\n";
   for (int i = 0; text.size() < 256 * 1024 - 40; ++i)
-    text += "r" + std::to_string(i) + ",\"v\xC3\xA9\"\n";
+    text.append("r").append(std::to_string(i)).append(",\"v\xC3\xA9\"\n");
   text += "quoted,\"";
   for (int i = 0; i < 20; ++i)
-    text += "line " + std::to_string(i) + "\r\n";
+    text.append("line ").append(std::to_string(i)).append("\r\n");
   text += "\"\"end\"\nbad\"quote,x\n";
   for (int i = 0; i < 40000; ++i)
-    text += (i == 0 ? "" : ",") + std::string("abcdefgh");
+    text.append(i == 0 ? "" : ",").append("abcdefgh");
   text += "\nlast,";
   text += '\0';                 // an error after the long record
   text += "\nafter,the error";  // and no final line end
