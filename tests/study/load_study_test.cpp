@@ -491,6 +491,23 @@ TEST(LoadStudy, AnswersOfALargeFileReadInChunksAreFoundAgainAtTheirLines) {
   }
 }
 
+// The positions are found when first asked for: if ratings.csv is gone by
+// then, an answer's origin names the file without a line (never a wrong
+// line, never a crash).
+TEST(LoadStudy, AnswersOfAFileGoneSinceLoadingHaveNoLine) {
+  GeneratedStudy folder("gone");
+  const Loaded loaded = folder.load();
+  ASSERT_TRUE(loaded.study.has_value()) << loaded.all();
+  folder.write("ratings.csv", "");  // emptied: no row to find
+  const StudyData& study = *loaded.study;
+  ASSERT_EQ(study.answers.size(), 3u);
+  for (std::size_t a = 0; a < study.answers.size(); ++a) {
+    const Origin at = study.answers.origin[a];
+    EXPECT_EQ(study.files[at.file].name, "ratings.csv");
+    EXPECT_EQ(at.line, 0u);
+  }
+}
+
 TEST(LoadStudyErrors, ADuplicateAnswerDeepInALargeFileNamesBothLines) {
   LargeStudy large;
   // Round 2, P140, S199 again, at the end; and round 1, P3, S7 again, deep
