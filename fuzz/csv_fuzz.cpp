@@ -62,8 +62,8 @@ std::string describe(const tholos::csv::Record& record) {
 }
 
 // `line_shift` lines before the text were not its own.
-Trace trace_of(const tholos::DiagnosticList& diagnostics, std::vector<std::string> records,
-               bool ok, int line_shift = 0) {
+Trace trace_of(const tholos::DiagnosticList& diagnostics, std::vector<std::string> records, bool ok,
+               int line_shift = 0) {
   Trace trace{std::move(records), {}, {}, ok};
   for (const auto& d : diagnostics.items()) {
     trace.diagnostics.push_back(d.rendered);
