@@ -12,33 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "common/bulk_allocator.hpp"
 #include "common/diagnostics.hpp"
 #include "interpreter/program.hpp"
 #include "study/study_data.hpp"
 #include "tholos/tholos.hpp"
 
 namespace tholos::interp {
-
-// An allocator whose value-initialization (resize) leaves trivial elements
-// uninitialized, for arrays that are filled right after they are sized.
-template <typename T>
-struct DefaultInitAllocator : std::allocator<T> {
-  template <typename U>
-  struct rebind {
-    using other = DefaultInitAllocator<U>;
-  };
-  DefaultInitAllocator() = default;
-  template <typename U>
-  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
-  template <typename U>
-  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
 
 // A set of panelists, one bit each.
 class PanelMask {
@@ -69,8 +49,8 @@ struct BoundStudy {
   std::vector<std::uint32_t> rating_begin;
   // (Sized to the answers and written in one pass when binding, so their
   // elements start uninitialized rather than zeroed.)
-  std::vector<std::uint32_t, DefaultInitAllocator<std::uint32_t>> rating_panelist;
-  std::vector<std::int32_t, DefaultInitAllocator<std::int32_t>> rating_value;
+  BulkVector<std::uint32_t, BulkInit::none> rating_panelist;
+  BulkVector<std::int32_t, BulkInit::none> rating_value;
 
   std::vector<std::uint8_t> presented;  // [(round - 1) * items + item]
   std::vector<std::vector<std::uint32_t>>

@@ -83,8 +83,8 @@ namespace {
 // Moves element i of every array to position destination[i], in place,
 // one cycle of the permutation after another (a copy of the arrays would
 // cost as much memory again, and a page fault per 4 KiB of it).
-template <typename... Arrays>
-void permute(std::vector<std::uint32_t>& destination, Arrays&... arrays) {
+template <typename Destination, typename... Arrays>
+void permute(Destination& destination, Arrays&... arrays) {
   for (std::uint32_t i = 0; i < destination.size(); ++i) {
     while (destination[i] != i) {
       const std::uint32_t j = destination[i];
@@ -158,7 +158,7 @@ void StudyBuilder::sort_into_cells(StudyData& study) {
     std::partial_sum(begin.begin(), begin.end(), begin.begin());
     // Each answer's place, written over its key.
     std::vector<std::uint32_t> next(begin.begin(), begin.end() - 1);
-    std::vector<std::uint32_t>& destination = answer_round_item_;
+    BulkVector<std::uint32_t>& destination = answer_round_item_;
     for (std::size_t i = 0; i < n; ++i)
       destination[i] = next[cell(answer_round_item_[i], criterion(i))]++;
     std::vector<std::uint32_t>().swap(answer_criterion_);
@@ -169,7 +169,7 @@ void StudyBuilder::sort_into_cells(StudyData& study) {
       permute(destination, answers_.panelist, answers_.kind, answers_.number, answers_.text,
               answer_origins_);
     }
-    std::vector<std::uint32_t>().swap(answer_round_item_);
+    BulkVector<std::uint32_t>().swap(answer_round_item_);
   }
   std::vector<Run>().swap(runs_);
   for (std::size_t c = 0; c < cell_count; ++c) {

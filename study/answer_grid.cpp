@@ -12,7 +12,6 @@
 #include <limits>
 #include <utility>
 
-#include "common/huge_pages.hpp"
 #include "study/study_builder.hpp"
 
 namespace tholos::study {
@@ -22,9 +21,9 @@ namespace {
 // The most slots a grid may have, whatever the answers expected.
 constexpr std::size_t kMaxGridSlots = std::size_t{1} << 31;
 
-template <typename T>
-void release(std::vector<T>& values) {
-  std::vector<T>().swap(values);
+template <typename Vector>
+void release(Vector& values) {
+  Vector().swap(values);
 }
 
 }  // namespace
@@ -64,9 +63,6 @@ void StudyBuilder::try_grid() {
   grid.kind.reserve(room);
   grid.number.reserve(room);
   grid.text.reserve(room);
-  advise_huge_pages(grid.kind);
-  advise_huge_pages(grid.number);
-  advise_huge_pages(grid.text);
   const std::size_t slots = static_cast<std::size_t>(grid.rounds) * slice;
   grid.kind.resize(slots);
   grid.number.resize(slots);

@@ -175,11 +175,24 @@ class TableFile {
 
   // The round in `field`: a whole number from 1. Reports anything else.
   std::optional<int> round(const csv::Field& field) {
-    const std::string_view text = trim_spaces(field.text);
+    const int value = round_or_zero(field);
+    return value != 0 ? std::optional<int>(value) : std::nullopt;
+  }
+
+  // The same, 0 when it is not one. (Called for every answer: an int comes
+  // back in a register, where an optional<int> built in memory and read
+  // back whole stalls the store buffer.)
+  int round_or_zero(const csv::Field& field) {
+    const std::string_view text = field.text;
     if (text.size() == 1 && text[0] >= '1' && text[0] <= '9') return text[0] - '0';
+    return round_slow(trim_spaces(text), field);
+  }
+
+ private:
+  int round_slow(std::string_view text, const csv::Field& field) {
     if (text.empty()) {
       error(field, "empty round; write the round number (1, 2, ...)");
-      return std::nullopt;
+      return 0;
     }
     int value = 0;
     for (const char c : text) {
@@ -187,7 +200,7 @@ class TableFile {
         error(field, fmt::format("bad round '{}': a round is a whole number from 1, such as 1, 2 "
                                  "or 3",
                                  field.text));
-        return std::nullopt;
+        return 0;
       }
       value = std::min(value * 10 + (c - '0'), kMaxRounds + 1);
     }
@@ -195,17 +208,16 @@ class TableFile {
       error(field, fmt::format("bad round '{}': rounds are numbered from 1; write 1 for the "
                                "first round",
                                field.text));
-      return std::nullopt;
+      return 0;
     }
     if (value > kMaxRounds) {
       error(field, fmt::format("bad round '{}': a study has at most {} rounds; correct the round",
                                field.text, kMaxRounds));
-      return std::nullopt;
+      return 0;
     }
     return value;
   }
 
- private:
   void report(Severity severity, std::size_t begin, std::size_t end, std::string message) {
     if (current_ != nullptr) {
       csv::report(diagnostics_, severity, path_, *current_, begin, end, std::move(message));
@@ -467,25 +479,27 @@ bool load_invitations(const std::string& path, StudyBuilder& builder, Sources& s
 
 // The answer in a row of ratings.csv (its round reported when bad).
 AnswerRow answer_row(TableFile& file, const csv::Record& record, const Header& h) {
-  AnswerRow row;
   const csv::Field& round = h.field(record, 0);
   const csv::Field& panelist = h.field(record, 1);
   const csv::Field& item = h.field(record, 2);
   const csv::Field& rating = h.field(record, 3);
-  row.round = file.round(round);
-  row.panelist = panelist.text;
-  row.item = item.text;
-  row.value = classify_answer(rating.text);
-  row.round_at = file.origin(round);
-  row.panelist_at = file.origin(panelist);
-  row.item_at = file.origin(item);
-  row.value_at = file.origin(rating);
-  if (h.spec_column[kCriterionSpec]) {
-    const csv::Field& criterion = h.field(record, kCriterionSpec);
-    row.criterion = criterion.text;
-    row.criterion_at = file.origin(criterion);
-  }
-  return row;
+  const csv::Field* criterion =
+      h.spec_column[kCriterionSpec] ? &h.field(record, kCriterionSpec) : nullptr;
+  const int round_number = file.round_or_zero(round);
+  // Every member given, so that the row is written once rather than
+  // cleared first (a block clear per answer is measurable).
+  return AnswerRow{
+      .round = round_number != 0 ? std::optional<int>(round_number) : std::nullopt,
+      .panelist = panelist.text,
+      .item = item.text,
+      .criterion = criterion != nullptr ? criterion->text : std::string_view(),
+      .value = classify_answer(rating.text),
+      .round_at = file.origin(round),
+      .panelist_at = file.origin(panelist),
+      .item_at = file.origin(item),
+      .criterion_at = criterion != nullptr ? file.origin(*criterion) : Origin{},
+      .value_at = file.origin(rating),
+  };
 }
 
 // Reads the rows of ratings.csv again, quietly, for the builder (see

@@ -6,7 +6,6 @@
 #include <limits>
 #include <utility>
 
-#include "common/huge_pages.hpp"
 #include "common/spelling.hpp"
 
 namespace tholos::study {
@@ -356,12 +355,6 @@ void StudyBuilder::reserve_answers(std::size_t rows) {
   answers_.number.reserve(rows);
   answers_.text.reserve(rows);
   if (!reread_) answer_origins_.reserve(rows);
-  // The arrays are filled once, front to back: with large pages they take
-  // a page fault per 2 MiB instead of one per 4 KiB.
-  advise_huge_pages(answers_.panelist);
-  advise_huge_pages(answers_.kind);
-  advise_huge_pages(answers_.number);
-  advise_huge_pages(answers_.text);
 }
 
 std::uint32_t StudyBuilder::intern_criterion(std::string_view name) {
@@ -489,7 +482,6 @@ void StudyBuilder::note_cell(CellKey key) {
     in_cell_order_ = false;
     answer_round_item_.reserve(answers_.panelist.capacity());
     if (with_criteria_) answer_criterion_.reserve(answers_.panelist.capacity());
-    advise_huge_pages(answer_round_item_);
     for (std::size_t r = 0; r < runs_.size(); ++r) {
       const std::uint32_t end = r + 1 < runs_.size() ? runs_[r + 1].begin : answer;
       answer_round_item_.insert(answer_round_item_.end(), end - runs_[r].begin,

@@ -189,9 +189,9 @@ class StudyBuilder {
     // kind[slot]: 0 for no answer, else the AnswerKind plus 1. A round's
     // slots are items x panelists, ((round - 1) * items + item) * panelists
     // + panelist.
-    std::vector<std::uint8_t> kind;
-    std::vector<double> number;
-    std::vector<std::uint32_t> text;
+    BulkVector<std::uint8_t> kind;
+    BulkVector<double> number;
+    BulkVector<std::uint32_t> text;
     std::size_t items = 0, panelists = 0;
     int rounds = 0;
     std::size_t filled = 0;
@@ -261,7 +261,7 @@ class StudyBuilder {
   bool in_cell_order_ = true;
   // When not in cell order: each answer's CellKey, in two arrays (the
   // criteria only with a criterion column).
-  std::vector<std::uint32_t> answer_round_item_;
+  BulkVector<std::uint32_t> answer_round_item_;
   std::vector<std::uint32_t> answer_criterion_;
   // The answers when placed in a grid (in_cell_order_ is then false and
   // answers_ empty); the rows expected, from reserve_answers, decide whether

@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/bulk_allocator.hpp"
+
 namespace tholos::study {
 
 // Panelists or items: an id column plus any attribute columns.
@@ -86,10 +88,10 @@ class AnswerOrigins {
 // Answers in cell order: sorted by (round, item, criterion, panelist). A cell
 // is one statement's answers on one criterion in one round.
 struct Answers {
-  std::vector<std::uint32_t> panelist;
-  std::vector<AnswerKind> kind;
-  std::vector<double> number;       // for AnswerKind::number, else 0
-  std::vector<std::uint32_t> text;  // for AnswerKind::text: index into StudyData::texts
+  BulkVector<std::uint32_t> panelist;
+  BulkVector<AnswerKind> kind;
+  BulkVector<double> number;       // for AnswerKind::number, else 0
+  BulkVector<std::uint32_t> text;  // for AnswerKind::text: index into StudyData::texts
   AnswerOrigins origin;
   std::size_t size() const { return panelist.size(); }
 };

@@ -38,11 +38,11 @@ Built build(const std::vector<Row>& rows, int panelists, int items, bool reread,
   const std::uint32_t file = builder.add_file("ratings.csv", "ratings.csv", FileKind::answers);
   builder.begin_panel({}, panel_file);
   for (int p = 0; p < panelists; ++p)
-    builder.add_panelist("P" + std::to_string(p), {},
+    builder.add_panelist(std::string("P").append(std::to_string(p)), {},
                          {panel_file, static_cast<std::uint32_t>(p + 2), 1});
   builder.begin_items({}, items_file);
   for (int i = 0; i < items; ++i)
-    builder.add_item("S" + std::to_string(i), {},
+    builder.add_item(std::string("S").append(std::to_string(i)), {},
                      {items_file, static_cast<std::uint32_t>(i + 2), 1});
   builder.begin_answers(false, file);
   // (By value: the study reads the rows again after this returns.)
@@ -98,8 +98,8 @@ std::vector<Row> random_rows(const Shape& shape, std::mt19937& random) {
     for (int p = 0; p < shape.panelists; ++p) {
       for (int i = 0; i < shape.items; ++i) {
         if (percent(random) >= shape.present_percent) continue;
-        rows.push_back(
-            {r, "P" + std::to_string(p), "S" + std::to_string(i), kRatings[rating(random)]});
+        rows.push_back({r, std::string("P").append(std::to_string(p)),
+                        std::string("S").append(std::to_string(i)), kRatings[rating(random)]});
       }
     }
   }
@@ -113,7 +113,7 @@ std::vector<Row> random_rows(const Shape& shape, std::mt19937& random) {
     std::uniform_int_distribution<std::size_t> at(0, rows.size() - 1);
     Row bad = rows[at(random)];
     if (b % 3 == 0) bad.panelist = "nobody";
-    if (b % 3 == 1) bad.item = "S" + std::to_string(shape.items + 5);
+    if (b % 3 == 1) bad.item = std::string("S").append(std::to_string(shape.items + 5));
     if (b % 3 == 2) bad.round = 0;  // unreadable, as a loader reports it
     rows.insert(rows.begin() + static_cast<long>(at(random)), bad);
   }
@@ -175,7 +175,8 @@ TEST(AnswerPlacement, RoundsInAnyOrderAndGapsGiveWhatTheSortGives) {
   for (const int round : {2, 1, 4, 3, 6}) {
     for (int p = 0; p < 4; ++p) {
       for (int i = 0; i < 3; ++i)
-        rows.push_back({round, "P" + std::to_string(p), "S" + std::to_string(i), "5"});
+        rows.push_back({round, std::string("P").append(std::to_string(p)),
+                        std::string("S").append(std::to_string(i)), "5"});
     }
   }
   for (const std::size_t expected : {std::size_t{0}, std::size_t{60}, std::size_t{1000}}) {

@@ -458,9 +458,9 @@ struct LargeStudy {
   void write(const GeneratedStudy& study) const {
     std::string panel = "panelist\n", items = "item\n";
     for (int p = 0; p < kPanelists; ++p)
-      panel += "P" + std::to_string(p) + "\n";
+      panel.append("P").append(std::to_string(p)).append("\n");
     for (int i = 0; i < kItems; ++i)
-      items += "S" + std::to_string(i) + "\n";
+      items.append("S").append(std::to_string(i)).append("\n");
     study.write("panel.csv", panel);
     study.write("items.csv", items);
     study.write("ratings.csv", ratings);

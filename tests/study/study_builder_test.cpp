@@ -241,7 +241,7 @@ TEST(StudyBuilder, AStudyWithTooManyCellsIsAnErrorBeforeAnythingIsAllocated) {
   builder.begin_items({});
   // 1000 rounds x 70000 items > 2^26 cells.
   for (int i = 0; i < 70000; ++i)
-    builder.add_item("S" + std::to_string(i), {});
+    builder.add_item(std::string("S").append(std::to_string(i)), {});
   builder.begin_answers(false);
   AnswerRow row;
   row.panelist = "P1";
