@@ -3,6 +3,8 @@
 // unit that instantiates the grammar.
 #include "grammar/csv_reader.hpp"
 
+#include "common/bulk_allocator.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -510,7 +512,9 @@ bool read_records(std::FILE* file, const std::string& name, DiagnosticList& diag
                   const RecordHandler& handle, std::size_t chunk_bytes) {
   RecordReader reader(name, diagnostics, handle);
   // A record longer than a chunk is read in a buffer twice as large, and so on.
-  std::string buffer(std::max<std::size_t>(chunk_bytes, 1), '\0');
+  // (Not cleared: only the bytes read are looked at, and a small file then
+  // touches only the pages it fills.)
+  BulkVector<char, BulkInit::none> buffer(std::max<std::size_t>(chunk_bytes, 1));
   std::size_t held = 0;    // bytes of `buffer` read
   std::size_t offset = 0;  // the file offset of buffer[0]
   std::size_t start = 0;   // where the next window starts in `buffer`

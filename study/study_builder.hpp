@@ -190,8 +190,9 @@ class StudyBuilder {
     // slots are items x panelists, ((round - 1) * items + item) * panelists
     // + panelist.
     BulkVector<std::uint8_t> kind;
-    BulkVector<double> number;
-    BulkVector<std::uint32_t> text;
+    // Read only where kind is not 0, so not cleared when the grid grows.
+    BulkVector<double, BulkInit::none> number;
+    BulkVector<std::uint32_t, BulkInit::none> text;
     std::size_t items = 0, panelists = 0;
     int rounds = 0;
     std::size_t filled = 0;

@@ -90,8 +90,10 @@ class AnswerOrigins {
 struct Answers {
   BulkVector<std::uint32_t> panelist;
   BulkVector<AnswerKind> kind;
-  BulkVector<double> number;       // for AnswerKind::number, else 0
-  BulkVector<std::uint32_t> text;  // for AnswerKind::text: index into StudyData::texts
+  // (Each element is written where its answer is added, so growing these
+  // does not clear them first.)
+  BulkVector<double, BulkInit::none> number;       // for AnswerKind::number, else 0
+  BulkVector<std::uint32_t, BulkInit::none> text;  // for AnswerKind::text: index into texts
   AnswerOrigins origin;
   std::size_t size() const { return panelist.size(); }
 };
