@@ -24,6 +24,31 @@ TEST(BulkAllocator, LargeArraysStartOnALargePageBoundary) {
   EXPECT_TRUE(aligned_to_large_page(past.data()));
 }
 
+TEST(BulkAllocator, FreedMemoryIsReusedForTheNextArrayOfAboutItsSize) {
+  if (!kBulkMemory) GTEST_SKIP() << "sanitizer build: every array uses the ordinary heap";
+  // Evaluating a study again binds arrays of the same sizes: they should
+  // land in the memory the last evaluation freed, already mapped.
+  const void* first = nullptr;
+  {
+    BulkVector<std::uint32_t> values(3 * kLargePageBytes / sizeof(std::uint32_t), 5);
+    first = values.data();
+  }
+  BulkVector<std::uint32_t> again(3 * kLargePageBytes / sizeof(std::uint32_t));
+  EXPECT_EQ(again.data(), first);
+  EXPECT_EQ(again.front(), 0u);  // value-initialized, not what was there
+  EXPECT_EQ(again.back(), 0u);
+  // A block twice as large as asked for serves too (its tail is returned).
+  const void* larger = nullptr;
+  {
+    BulkVector<std::uint8_t> values(4 * kLargePageBytes);
+    larger = values.data();
+  }
+  BulkVector<std::uint8_t> half(2 * kLargePageBytes);
+  EXPECT_EQ(half.data(), larger);
+  half.back() = 1;  // the kept part is still mapped
+  EXPECT_EQ(half.back(), 1);
+}
+
 TEST(BulkAllocator, SmallArraysUseTheHeap) {
   // A small array in memory of its own would take a whole large page. The
   // heap hands out 16-byte aligned blocks; of several, at most one could
