@@ -1,6 +1,5 @@
 #include "common/bulk_allocator.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <mutex>
