@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -18,6 +17,7 @@
 
 #include "common/limits.hpp"
 #include "grammar/csv_grammar.hpp"
+#include "grammar/csv_plain_line.hpp"
 
 namespace tholos::csv {
 namespace {
@@ -293,22 +293,6 @@ enum class WindowEnd {
   need_more,  // a quoted field runs past the window: read more and try again
 };
 
-// The bytes as the reader of plain lines sees them (RecordReader::
-// read_plain_lines): `plain` for printable ASCII but '"' and ',', and tab.
-enum class ByteClass : std::uint8_t { plain, comma, line_feed, carriage_return, other };
-
-constexpr std::array<ByteClass, 256> kByteClass = [] {
-  std::array<ByteClass, 256> classes{};
-  for (int c = 0; c < 256; ++c) {
-    const bool plain = (c >= 0x20 && c < 0x7F && c != '"' && c != ',') || c == '\t';
-    classes[static_cast<std::size_t>(c)] = plain ? ByteClass::plain : ByteClass::other;
-  }
-  classes[','] = ByteClass::comma;
-  classes['\n'] = ByteClass::line_feed;
-  classes['\r'] = ByteClass::carriage_return;
-  return classes;
-}();
-
 // Reads the records of windows of a file's text, one after another.
 class RecordReader {
  public:
@@ -402,12 +386,10 @@ class RecordReader {
     other,    // a line from `start` on needs the grammar
   };
 
-  // Reads the lines from held[start] on that are plain ASCII, without
-  // the grammar: no quote, no byte under 0x20 but a line end, none from
-  // 0x7F on, no field over the size limit. Nearly every line of a data
-  // file is one; the grammar accepts each, and gives the same fields, at
-  // the same places, as below. Stops before any other line, which the
-  // grammar reads (and reports, when it breaks it).
+  // Reads the plain lines (csv_plain_line.hpp) from held[start] on without
+  // the grammar, which accepts each and gives the same fields at the same
+  // places. Stops before any other line, which the grammar reads (and
+  // reports, when it breaks it).
   Plain read_plain_lines(const char* base, std::size_t& start, int& line, std::size_t end) {
     // Lines are read up to the last LF of the window, which stops every
     // scan below; a last line without one (at the end of the file) is
@@ -419,39 +401,23 @@ class RecordReader {
     std::vector<Field>& fields = state_.fields;
     while (p != stop) {
       fields.clear();
-      const char* field = p;
-      const char* q = p;
-      const char* next = nullptr;  // where the next line starts
-      for (;; ++q) {
-        const ByteClass c = kByteClass[static_cast<unsigned char>(*q)];
-        if (c == ByteClass::plain) continue;
-        if (c == ByteClass::line_feed) {
-          next = q + 1;
-        } else if (c == ByteClass::carriage_return && q[1] == '\n') {
-          next = q + 2;
-        } else if (c != ByteClass::comma) {
-          break;
-        }
-        if (static_cast<std::size_t>(q - field) > limits::kMaxCsvFieldBytes) {
-          next = nullptr;
-          break;
-        }
+      const char* const line_start = p;
+      const char* next = nullptr;
+      const char* const line_end = split_plain_line(p, next, [&](std::string_view text) {
         Field& f = fields.emplace_back();
-        f.text = std::string_view(field, static_cast<std::size_t>(q - field));
+        f.text = text;
         f.line = line;
-        f.column = static_cast<int>(field - p) + 1;
-        f.begin = state_.offset(field);
-        f.end = state_.offset(q);
-        if (next != nullptr) break;
-        field = q + 1;
-      }
-      if (next == nullptr) break;
+        f.column = static_cast<int>(text.data() - line_start) + 1;
+        f.begin = state_.offset(text.data());
+        f.end = f.begin + text.size();
+      });
+      if (line_end == nullptr) break;
       Record record;
       record.line = line;
-      record.begin = state_.offset(p);
-      record.end = state_.offset(q);
+      record.begin = state_.offset(line_start);
+      record.end = state_.offset(line_end);
       record.fields = fields;
-      record.text = std::string_view(p, static_cast<std::size_t>(base + end - p));
+      record.text = std::string_view(line_start, static_cast<std::size_t>(base + end - line_start));
       const bool go_on = (*state_.handle)(record);
       fields.clear();
       p = next;
@@ -509,18 +475,18 @@ bool read_records(const SourceFile& source, DiagnosticList& diagnostics,
 }
 
 bool read_records(std::FILE* file, const std::string& name, DiagnosticList& diagnostics,
-                  const RecordHandler& handle, std::size_t chunk_bytes) {
+                  const RecordHandler& handle, std::size_t chunk_bytes, ReadFrom from) {
   RecordReader reader(name, diagnostics, handle);
   // A record longer than a chunk is read in a buffer twice as large, and so on.
   // (Not cleared: only the bytes read are looked at, and a small file then
   // touches only the pages it fills.)
   BulkVector<char, BulkInit::none> buffer(std::max<std::size_t>(chunk_bytes, 1));
-  std::size_t held = 0;    // bytes of `buffer` read
-  std::size_t offset = 0;  // the file offset of buffer[0]
-  std::size_t start = 0;   // where the next window starts in `buffer`
-  int line = 1;
+  std::size_t held = 0;              // bytes of `buffer` read
+  std::size_t offset = from.offset;  // the file offset of buffer[0]
+  std::size_t start = 0;             // where the next window starts in `buffer`
+  int line = from.line;
   bool at_eof = false;
-  bool first = true;
+  bool first = from.offset == 0;
   for (;;) {
     // Keep what is not read yet at the front of the buffer, and fill it.
     if (start > 0) {

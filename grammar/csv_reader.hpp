@@ -83,6 +83,13 @@ using RecordHandler = std::function<bool(const Record&)>;
 bool read_records(const SourceFile& source, DiagnosticList& diagnostics,
                   const RecordHandler& handle);
 
+// Where reading an open file starts: its position is byte `offset` (counted
+// from after a byte order mark), the start of line `line`.
+struct ReadFrom {
+  std::size_t offset = 0;
+  int line = 1;
+};
+
 // The size of the chunks read_records reads a file in.
 inline constexpr std::size_t kChunkBytes = 256 * 1024;
 
@@ -91,7 +98,10 @@ inline constexpr std::size_t kChunkBytes = 256 * 1024;
 // at a time. A UTF-8 byte order mark at the start is skipped, and offsets
 // count from after it. Diagnostics name the file `name`; a read error is one
 // too. (Tests and the fuzz target use tiny chunks to reach every boundary.)
+// From `from` past the start of the file, `file` is positioned there by the
+// caller and the first byte starts a record.
 bool read_records(std::FILE* file, const std::string& name, DiagnosticList& diagnostics,
-                  const RecordHandler& handle, std::size_t chunk_bytes = kChunkBytes);
+                  const RecordHandler& handle, std::size_t chunk_bytes = kChunkBytes,
+                  ReadFrom from = {});
 
 }  // namespace tholos::csv

@@ -86,7 +86,7 @@ void StudyBuilder::try_grid() {
 }
 
 bool StudyBuilder::place_in_grid(int round, std::uint32_t item, std::uint32_t panelist,
-                                 const AnswerValue& value) {
+                                 AnswerKind kind, double number, std::uint32_t text) {
   Grid& grid = *grid_;
   if (item >= grid.items || panelist >= grid.panelists) {
     leave_grid();
@@ -109,11 +109,40 @@ bool StudyBuilder::place_in_grid(int round, std::uint32_t item, std::uint32_t pa
     leave_grid();
     return false;
   }
-  grid.kind[slot] = static_cast<std::uint8_t>(static_cast<std::uint8_t>(value.kind) + 1);
-  grid.number[slot] = value.kind == AnswerKind::number ? value.number : 0;
-  grid.text[slot] = value.kind == AnswerKind::text ? intern_text(value.text) : 0;
+  grid.kind[slot] = static_cast<std::uint8_t>(static_cast<std::uint8_t>(kind) + 1);
+  grid.number[slot] = kind == AnswerKind::number ? number : 0;
+  grid.text[slot] = kind == AnswerKind::text ? text : 0;
   ++grid.filled;
   return true;
+}
+
+void StudyBuilder::keep_checked_answers(std::span<const CheckedAnswer> answers, std::uint32_t file,
+                                        std::uint32_t first_line) {
+  answer_count_ += answers.size();
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    const CheckedAnswer& a = answers[i];
+    const std::size_t r = a.round - 1u;
+    if (r >= first_answer_of_round_.size() || first_answer_of_round_[r].column == 0 ||
+        grid_ == std::nullopt) {
+      // The general case: the first answer of a round, or no grid.
+      place_answer(a.round, a.panelist, a.item, a.criterion, a.kind, a.number, a.text,
+                   Origin{file, first_line + static_cast<std::uint32_t>(i), a.round_column});
+      continue;
+    }
+    // The common one, inline: a free slot of the grid, in a round it has.
+    Grid& grid = *grid_;
+    if (a.round <= grid.rounds && a.item < grid.items && a.panelist < grid.panelists) {
+      const std::size_t slot = (r * grid.items + a.item) * grid.panelists + a.panelist;
+      if (grid.kind[slot] == 0) {
+        grid.kind[slot] = static_cast<std::uint8_t>(static_cast<std::uint8_t>(a.kind) + 1);
+        grid.number[slot] = a.kind == AnswerKind::number ? a.number : 0;
+        grid.text[slot] = a.kind == AnswerKind::text ? a.text : 0;
+        ++grid.filled;
+        continue;
+      }
+    }
+    place_answer(a.round, a.panelist, a.item, a.criterion, a.kind, a.number, a.text, kNowhere);
+  }
 }
 
 // Moves the grid's answers into answers_, in cell order and by panelist

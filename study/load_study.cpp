@@ -4,6 +4,7 @@
 #include "study/load_study.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -20,6 +21,7 @@
 
 #include "common/spelling.hpp"
 #include "grammar/csv_reader.hpp"
+#include "study/parallel_answers.hpp"
 #include "study/study_builder.hpp"
 
 namespace tholos::study {
@@ -137,34 +139,14 @@ class TableFile {
   template <typename OnRow>
   std::optional<Header> read(std::span<const ColumnSpec> specs, OtherColumns others, OnRow on_row) {
     std::optional<Header> header;
-    bool header_seen = false;
-    const bool clean =
-        csv::read_records(file_, path_, diagnostics_, [&](const csv::Record& record) {
-          current_ = &record;
-          if (lines_ != nullptr) lines_->reading(index_, &record);
-          if (record.is_empty_line()) {
-            warning(record.begin, record.end + 1,
-                    "empty line, skipped; remove it (a row with empty fields is written as commas: "
-                    ",,,)");
-            return true;
-          }
-          if (!header_seen) {
-            header_seen = true;
-            header = read_header(record, specs, others);
-            return header.has_value();
-          }
-          ++rows_;
-          if (record.fields.size() != header->width) {
-            report_ragged(record, header->width);
-          } else {
-            on_row(record, *header);
-          }
-          return !diagnostics_.full();
-        });
-    current_ = nullptr;
-    if (lines_ != nullptr) lines_->reading(index_, nullptr);
-    if (!clean) failed_ = rows_lost_ = true;
-    if (!header_seen && clean) {
+    read_records(
+        {}, header,
+        [&](const csv::Record& record) {
+          header = read_header(record, specs, others);
+          return header.has_value();
+        },
+        on_row);
+    if (!header && !header_seen_ && !failed_) {
       // At line 1, column 1, where the header belongs.
       error(0, 0,
             fmt::format("{} is empty; its first line must name the columns: {}", name_,
@@ -172,6 +154,36 @@ class TableFile {
     }
     return header;
   }
+
+  // Asks read to stop after the row being handled, if it is a line of its
+  // own; then resume_point() says where the next row starts.
+  void stop_after(const csv::Record& record) {
+    const std::string_view after = record.text.substr(record.end - record.begin);
+    const std::size_t line_end = after.starts_with("\r\n") ? 2 : after.starts_with('\n') ? 1 : 0;
+    if (line_end == 0 ||
+        record.text.substr(0, record.end - record.begin).find('"') != std::string_view::npos) {
+      return;  // the end of the file, or a record that may span lines
+    }
+    resume_ = csv::ReadFrom{record.end + line_end, record.line + 1};
+  }
+  const std::optional<csv::ReadFrom>& resume_point() const { return resume_; }
+
+  // Reads the rows from `from` on, after the header (read already), as
+  // read does. `bom` is the size of the file's byte order mark.
+  template <typename OnRow>
+  void read_rest(const Header& header, csv::ReadFrom from, std::size_t bom, OnRow on_row) {
+    resume_.reset();
+    if (std::fseek(file_, static_cast<long>(from.offset + bom), SEEK_SET) != 0) {
+      error(0, 0, fmt::format("cannot read {} again from byte {}", name_, from.offset + bom));
+      return;
+    }
+    std::optional<Header> known = header;
+    read_records(
+        from, known, [](const csv::Record&) { return true; }, on_row);
+  }
+
+  // Rows read by others (the threads of parallel_answers.cpp).
+  void add_rows(std::uint32_t rows) { rows_ += rows; }
 
   // The round in `field`: a whole number from 1. Reports anything else.
   std::optional<int> round(const csv::Field& field) {
@@ -216,6 +228,41 @@ class TableFile {
       return 0;
     }
     return value;
+  }
+
+  // Reads records from `from` on: the header to `on_header` when `header`
+  // is still empty, then each row to `on_row`.
+  template <typename OnHeader, typename OnRow>
+  void read_records(csv::ReadFrom from, std::optional<Header>& header, OnHeader on_header,
+                    OnRow on_row) {
+    const bool clean = csv::read_records(
+        file_, path_, diagnostics_,
+        [&](const csv::Record& record) {
+          current_ = &record;
+          if (lines_ != nullptr) lines_->reading(index_, &record);
+          if (record.is_empty_line()) {
+            warning(record.begin, record.end + 1,
+                    "empty line, skipped; remove it (a row with empty fields is written as "
+                    "commas: ,,,)");
+            return true;
+          }
+          if (!header_seen_ && !header) {
+            header_seen_ = true;
+            return on_header(record);
+          }
+          header_seen_ = true;
+          ++rows_;
+          if (record.fields.size() != header->width) {
+            report_ragged(record, header->width);
+          } else {
+            on_row(record, *header);
+          }
+          return !diagnostics_.full() && !resume_;
+        },
+        csv::kChunkBytes, from);
+    current_ = nullptr;
+    if (lines_ != nullptr) lines_->reading(index_, nullptr);
+    if (!clean) failed_ = rows_lost_ = true;
   }
 
   void report(Severity severity, std::size_t begin, std::size_t end, std::string message) {
@@ -311,7 +358,9 @@ class TableFile {
   const csv::Record* current_ = nullptr;
   bool failed_ = false;
   bool rows_lost_ = false;
+  bool header_seen_ = false;
   std::uint32_t rows_ = 0;
+  std::optional<csv::ReadFrom> resume_;
 };
 
 // Whether `path` names a file; reported when it does not.
@@ -516,39 +565,85 @@ bool reread_answers(const std::string& path, std::uint32_t index,
   return header.has_value();
 }
 
-// Rows read before the answers' arrays are sized from the file's size.
+// Rows read before the answers' arrays are sized from the file's size (and
+// before the rest of a large file is read in parallel).
 constexpr std::uint32_t kSampleRows = 4096;
 
+// The size of a byte order mark at the start of the open file `fd`, which
+// the CSV reader skips and its offsets leave out.
+std::size_t byte_order_mark(int fd) {
+  char start[3] = {};
+  return ::pread(fd, start, 3, 0) == 3 && std::string_view(start, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+}
+
+AnswerColumns answer_columns(const Header& h) {
+  AnswerColumns columns;
+  columns.width = h.width;
+  columns.round = *h.spec_column[0];
+  columns.panelist = *h.spec_column[1];
+  columns.item = *h.spec_column[2];
+  columns.rating = *h.spec_column[3];
+  columns.criterion = h.spec_column[kCriterionSpec];
+  return columns;
+}
+
 bool load_ratings(const std::string& path, StudyBuilder& builder, Sources& sources,
-                  DiagnosticList& diagnostics) {
+                  DiagnosticList& diagnostics, const LoadOptions& options) {
   std::uint32_t index = 0;
   const File source = sources.open(path, "ratings.csv", builder, diagnostics, index);
   if (!source) return false;
   std::error_code size_error;
   const std::uintmax_t file_size = fs::file_size(path, size_error);
+  // Whether to stop reading row by row, to read the rest in parallel.
+  bool stop_for_parallel = !size_error && file_size >= options.parallel_min_bytes;
   TableFile file(source.get(), path, "ratings.csv", index, diagnostics, &sources.lines);
   bool begun = false;
   std::size_t first_row = 0;  // where the first row starts
-  const auto header = file.read(
-      kRatingColumns, OtherColumns::unused, [&](const csv::Record& record, const Header& h) {
-        if (!begun) {
-          begun = true;
-          builder.begin_answers(h.spec_column[kCriterionSpec].has_value(), index);
-          builder.reread_answers_with(
-              [path, index](const auto& on_row) { return reread_answers(path, index, on_row); });
-          first_row = record.begin;
-        }
-        // Room for as many rows as the file holds if
-        // they are as long as the first ones, and some.
-        if (file.rows() == kSampleRows && !size_error && record.end > first_row) {
-          const double per_row = static_cast<double>(record.end - first_row) / kSampleRows;
-          builder.reserve_answers(
-              static_cast<std::size_t>(static_cast<double>(file_size) / per_row * 1.125));
-        }
-        builder.add_answer(answer_row(file, record, h));
-      });
+  bool reserved = false;
+  const auto add_row = [&](const csv::Record& record, const Header& h) {
+    if (!begun) {
+      begun = true;
+      builder.begin_answers(h.spec_column[kCriterionSpec].has_value(), index);
+      builder.reread_answers_with(
+          [path, index](const auto& on_row) { return reread_answers(path, index, on_row); });
+      first_row = record.begin;
+    }
+    const bool stopping = stop_for_parallel && file.rows() >= options.sequential_rows;
+    // Room for as many rows as the file holds if they are as long as the
+    // first ones (kSampleRows, or those before the rest is read in
+    // parallel), and some.
+    if (!reserved && (file.rows() == kSampleRows || stopping) && !size_error &&
+        record.end > first_row) {
+      reserved = true;
+      const double per_row = static_cast<double>(record.end - first_row) / file.rows();
+      builder.reserve_answers(
+          static_cast<std::size_t>(static_cast<double>(file_size) / per_row * 1.125));
+    }
+    builder.add_answer(answer_row(file, record, h));
+    if (stopping) file.stop_after(record);
+  };
+  const auto header = file.read(kRatingColumns, OtherColumns::unused, add_row);
   if (header && !begun)
     builder.begin_answers(header->spec_column[kCriterionSpec].has_value(), index);
+  stop_for_parallel = false;
+  if (header && file.resume_point()) {
+    // The rest of a large file: on two threads while its rows are plain,
+    // then row by row from the first that is not (parallel_answers.hpp).
+    std::optional<csv::ReadFrom> rest = file.resume_point();
+    const int fd = fileno(source.get());
+    const std::size_t bom = byte_order_mark(fd);
+    if (const std::optional<StudyBuilder::RowChecker> checker = builder.row_checker()) {
+      ParallelOptions parallel;
+      parallel.threads = options.threads;
+      parallel.chunk_bytes = options.chunk_bytes;
+      const ParallelResult read =
+          read_answers_in_parallel(fd, bom, *rest, static_cast<std::size_t>(file_size) - bom,
+                                   answer_columns(*header), builder, *checker, index, parallel);
+      file.add_rows(read.rows);
+      rest = read.rest;
+    }
+    if (rest) file.read_rest(*header, *rest, bom, add_row);
+  }
   builder.set_row_count(index, file.rows());
   return !file.failed();
 }
@@ -568,9 +663,9 @@ StudyPaths study_paths(const std::string& dir) {
 }
 
 std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticList& diagnostics,
-                                          std::size_t max_answers) {
+                                          const LoadOptions& options) {
   StudyBuilder builder(diagnostics);
-  builder.set_max_answers(max_answers);
+  builder.set_max_answers(options.max_answers);
   Sources sources;
   builder.set_line_text([&sources](std::uint32_t file, int line) -> std::string_view {
     return sources.lines.line(file, line);
@@ -581,14 +676,14 @@ std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticLis
   if (paths.invitations) {
     ok = load_invitations(*paths.invitations, builder, sources, diagnostics) && ok;
   }
-  ok = load_ratings(paths.ratings, builder, sources, diagnostics) && ok;
+  ok = load_ratings(paths.ratings, builder, sources, diagnostics, options) && ok;
   std::optional<StudyData> study = builder.finish();
   if (!ok) return std::nullopt;
   return study;
 }
 
 std::optional<StudyData> load_study_directory(const std::string& dir, DiagnosticList& diagnostics,
-                                              std::size_t max_answers) {
+                                              const LoadOptions& options) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) {
     diagnostics.add_plain(Severity::error, dir,
@@ -599,7 +694,7 @@ std::optional<StudyData> load_study_directory(const std::string& dir, Diagnostic
                                 "and ratings.csv");
     return std::nullopt;
   }
-  return load_study_files(study_paths(dir), diagnostics, max_answers);
+  return load_study_files(study_paths(dir), diagnostics, options);
 }
 
 }  // namespace tholos::study

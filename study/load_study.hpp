@@ -18,6 +18,7 @@
 #include <string>
 
 #include "common/diagnostics.hpp"
+#include "study/parallel_answers.hpp"
 #include "study/study_data.hpp"
 
 namespace tholos::study {
@@ -32,12 +33,36 @@ struct StudyPaths {
 // The files of the study in folder `dir`; invitations.csv only if it exists.
 StudyPaths study_paths(const std::string& dir);
 
-// More than `max_answers` answer rows is an error (a host's limit).
-std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticList& diagnostics,
-                                          std::size_t max_answers = SIZE_MAX);
+struct LoadOptions {
+  // More answer rows than this is an error (a host's limit).
+  std::size_t max_answers = SIZE_MAX;
+  // Threads that read a large ratings.csv (parallel_answers.hpp); 1 reads
+  // every file on the calling thread. The study and the diagnostics are
+  // the same either way.
+  unsigned threads = 2;
+  // How large a ratings.csv is read in parallel, after how many rows read
+  // one at a time (which size the answers' arrays), and in chunks of what
+  // size. (Tests make them small to reach every case with small files.)
+  std::size_t parallel_min_bytes = kParallelMinBytes;
+  std::uint32_t sequential_rows = 4096;
+  std::size_t chunk_bytes = ParallelOptions{}.chunk_bytes;
+};
 
-// load_study_files(study_paths(dir), diagnostics, max_answers).
+std::optional<StudyData> load_study_files(const StudyPaths& paths, DiagnosticList& diagnostics,
+                                          const LoadOptions& options = {});
+inline std::optional<StudyData> load_study_files(const StudyPaths& paths,
+                                                 DiagnosticList& diagnostics,
+                                                 std::size_t max_answers) {
+  return load_study_files(paths, diagnostics, LoadOptions{.max_answers = max_answers});
+}
+
+// load_study_files(study_paths(dir), diagnostics, options).
 std::optional<StudyData> load_study_directory(const std::string& dir, DiagnosticList& diagnostics,
-                                              std::size_t max_answers = SIZE_MAX);
+                                              const LoadOptions& options = {});
+inline std::optional<StudyData> load_study_directory(const std::string& dir,
+                                                     DiagnosticList& diagnostics,
+                                                     std::size_t max_answers) {
+  return load_study_directory(dir, diagnostics, LoadOptions{.max_answers = max_answers});
+}
 
 }  // namespace tholos::study

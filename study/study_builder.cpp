@@ -196,25 +196,6 @@ bool StudyBuilder::add_item(std::string_view id, std::span<const std::string_vie
 // Answer files are written row after row for the same item and for
 // panelists in panel order, so the id is usually the one looked up last or
 // the one after it; only otherwise is it hashed.
-std::uint32_t StudyBuilder::lookup(Table& table, std::string_view id) {
-  const std::vector<std::string>& ids = table.table.ids;
-  const std::uint32_t last = table.last_row;
-  // Ids are short: comparing them here costs less than a call to memcmp.
-  // From the end, where ids that follow one another differ (P0001, P0002).
-  const auto is = [id](const std::string& candidate) {
-    if (candidate.size() != id.size()) return false;
-    for (std::size_t i = id.size(); i-- > 0;) {
-      if (candidate[i] != id[i]) return false;
-    }
-    return true;
-  };
-  if (last < ids.size() && is(ids[last])) return last;
-  if (last + 1 < ids.size() && is(ids[last + 1])) return table.last_row = last + 1;
-  const auto found = table.index.find(id);
-  if (found == table.index.end()) return kNoRow;
-  return table.last_row = found->second;
-}
-
 std::uint32_t StudyBuilder::find_id(Table& table, const char* what, std::string_view id,
                                     Origin at) {
   // An id with spaces around it is wrong whatever the table holds: no id
@@ -227,9 +208,31 @@ std::uint32_t StudyBuilder::find_id(Table& table, const char* what, std::string_
   if (!table.available) return kNoRow;
   // Spaces alone are an empty id.
   if (trimmed.empty()) id = trimmed;
-  const std::uint32_t row = lookup(table, id);
+  const std::uint32_t row = lookup(table, id, table.last_row);
   if (row == kNoRow) report_unknown(table, what, id, at);
   return row;
+}
+
+bool StudyBuilder::RowChecker::invited(int round, std::uint32_t panelist) const {
+  const StudyBuilder& b = *builder_;
+  if (!b.has_invitations_) return true;
+  const auto r = static_cast<std::size_t>(round - 1);
+  return r < b.invited_at_.size() && !b.invited_at_[r].empty() && b.invited_at_[r][panelist] != 0;
+}
+
+std::optional<StudyBuilder::RowChecker> StudyBuilder::row_checker() const {
+  // Without a way to read rows again, add_answer keeps a position per row,
+  // which a checked row does not have.
+  if (!panel_.available || !items_.available || !answers_file_ || !reread_) return std::nullopt;
+  if (has_invitations_ && !invitations_complete_) return std::nullopt;
+  return RowChecker(*this);
+}
+
+std::size_t StudyBuilder::answer_room() const {
+  if (answers_limit_reported_ || answer_count_ >= max_answers_) return 0;
+  const std::size_t kept = kept_answers();
+  const std::size_t most_kept = std::numeric_limits<std::uint32_t>::max() - 1;
+  return std::min(max_answers_ - answer_count_, most_kept - std::min(kept, most_kept));
 }
 
 void StudyBuilder::report_unknown(const Table& table, const char* what, std::string_view id,
@@ -443,24 +446,36 @@ bool StudyBuilder::add_answer(const AnswerRow& row) {
     return false;
   }
 
-  const int round = *row.round;
+  keep_answer(*row.round, panelist, item, criterion, row.value, row.round_at, row.value_at);
+  return true;
+}
+
+void StudyBuilder::keep_answer(int round, std::uint32_t panelist, std::uint32_t item,
+                               std::uint32_t criterion, const AnswerValue& value, Origin round_at,
+                               Origin value_at) {
+  const std::uint32_t text = value.kind == AnswerKind::text ? intern_text(value.text) : 0;
+  place_answer(round, panelist, item, criterion, value.kind, value.number, text, round_at);
+  if (!reread_) answer_origins_.push_back(value_at);
+}
+
+void StudyBuilder::place_answer(int round, std::uint32_t panelist, std::uint32_t item,
+                                std::uint32_t criterion, AnswerKind kind, double number,
+                                std::uint32_t text, Origin round_at) {
   const auto r = static_cast<std::size_t>(round - 1);
   if (first_answer_of_round_.size() <= r) first_answer_of_round_.resize(r + 1);
   if (first_answer_of_round_[r].line == 0 && first_answer_of_round_[r].column == 0) {
     // Mark the round as seen even for a host's rows, which have no line.
-    first_answer_of_round_[r] = row.round_at;
+    first_answer_of_round_[r] = round_at;
     if (first_answer_of_round_[r].column == 0) first_answer_of_round_[r].column = 1;
   }
   max_round_ = std::max(max_round_, round);
 
-  if (grid_ && place_in_grid(round, item, panelist, row.value)) return true;
+  if (grid_ && place_in_grid(round, item, panelist, kind, number, text)) return;
   answers_.panelist.push_back(panelist);
-  answers_.kind.push_back(row.value.kind);
-  answers_.number.push_back(row.value.kind == AnswerKind::number ? row.value.number : 0);
-  answers_.text.push_back(row.value.kind == AnswerKind::text ? intern_text(row.value.text) : 0);
-  if (!reread_) answer_origins_.push_back(row.value_at);
+  answers_.kind.push_back(kind);
+  answers_.number.push_back(kind == AnswerKind::number ? number : 0);
+  answers_.text.push_back(kind == AnswerKind::text ? text : 0);
   note_cell(cell_key(round, item, criterion, items_.table.size()));
-  return true;
 }
 
 StudyBuilder::CellKey StudyBuilder::cell_key(int round, std::uint32_t item, std::uint32_t criterion,

@@ -54,8 +54,15 @@ struct AnswerRow {
 };
 
 class StudyBuilder {
+  struct Table;
+
  public:
   explicit StudyBuilder(DiagnosticList& diagnostics) : diagnostics_(diagnostics) {}
+
+  // No row: what the lookups of ids give for an id they do not find (a
+  // sentinel rather than an optional, which costs a store and a stalled
+  // load per call in the loop over the answers).
+  static constexpr std::uint32_t kNoRow = std::numeric_limits<std::uint32_t>::max();
 
   // A file that Origin::file can refer to; returns its index. `path` is what
   // diagnostics show, `name` what messages call it ("panel.csv").
@@ -101,6 +108,59 @@ class StudyBuilder {
   // reading a large file.
   void reserve_answers(std::size_t rows);
   bool add_answer(const AnswerRow& row);
+  // Checking answer rows apart from the builder, on other threads while it
+  // keeps rows (parallel_answers.cpp): a view of the panel, the items and
+  // the invitations, which do not change once the answers begin. Each call
+  // says whether add_answer would take that part of a row without a word;
+  // a row with any part it does not take goes to add_answer, which reports
+  // what is wrong. Copies are independent; the builder must outlive them.
+  class RowChecker {
+   public:
+    // The row of a panelist or item id; kNoRow when add_answer would
+    // report it (spaces around it, not in the table).
+    std::uint32_t panelist(std::string_view id) { return find(*panel_, id, last_panelist_); }
+    std::uint32_t item(std::string_view id) { return find(*items_, id, last_item_); }
+    // (Inline, as lookup: they are called twice a row.)
+    // Whether the invitations let `panelist` answer in `round` (1..kMaxRounds).
+    bool invited(int round, std::uint32_t panelist) const;
+
+   private:
+    friend class StudyBuilder;
+    explicit RowChecker(const StudyBuilder& builder)
+        : builder_(&builder), panel_(&builder.panel_), items_(&builder.items_) {}
+    static std::uint32_t find(const Table& table, std::string_view id, std::uint32_t& last) {
+      if (trim_spaces(id).size() != id.size()) return kNoRow;  // reported by add_answer
+      return lookup(table, id, last);
+    }
+
+    const StudyBuilder* builder_;
+    const Table* panel_;
+    const Table* items_;
+    std::uint32_t last_panelist_ = 0, last_item_ = 0;
+  };
+  // Nothing when rows cannot be checked apart: the panel or the items
+  // could not be read, or begin_answers was not called.
+  std::optional<RowChecker> row_checker() const;
+  // How many more answers add_answer can keep before it reports a limit.
+  std::size_t answer_room() const;
+  // An answer row whose round, ids, criterion and value a RowChecker took.
+  struct CheckedAnswer {
+    std::uint32_t panelist = 0, item = 0;
+    std::uint32_t criterion = 0;     // as criterion_index gives it
+    std::uint32_t text = 0;          // kind text: as text_index gives it
+    double number = 0;               // kind number
+    std::uint16_t round = 0;         // 1..kMaxRounds
+    std::uint16_t round_column = 0;  // where the round is written
+    AnswerKind kind = AnswerKind::blank;
+  };
+  // Keeps checked rows, one a line from line `first_line` of file `file`
+  // on, as add_answer would; at most answer_room() of them.
+  void keep_checked_answers(std::span<const CheckedAnswer> answers, std::uint32_t file,
+                            std::uint32_t first_line);
+  std::uint32_t criterion_index(std::string_view name) { return intern_criterion(name); }
+  std::uint32_t text_index(std::string_view text) { return intern_text(text); }
+  bool with_criteria() const { return with_criteria_; }
+
   // Hands every answer row to `row`, in the order they were added (the
   // loader reads its file again); false when they cannot be read again.
   using AnswerRows = std::function<bool(const std::function<void(const AnswerRow&)>& row)>;
@@ -142,11 +202,26 @@ class StudyBuilder {
                    std::optional<std::uint32_t> file);
   bool add_row(Table& table, const char* what, std::string_view id,
                std::span<const std::string_view> attributes, Origin origin);
-  // No row: what lookup and find_id give for an id they do not find (a
-  // sentinel rather than an optional, which costs a store and a stalled
-  // load per call in the loop over the answers).
-  static constexpr std::uint32_t kNoRow = std::numeric_limits<std::uint32_t>::max();
-  std::uint32_t lookup(Table& table, std::string_view id);
+  // The row of `id` in `table`, kNoRow if none; `last_row` is the row last
+  // found, tried first with the one after it (files list ids in runs).
+  static std::uint32_t lookup(const Table& table, std::string_view id, std::uint32_t& last_row) {
+    const std::vector<std::string>& ids = table.table.ids;
+    const std::uint32_t last = last_row;
+    // Ids are short: comparing them here costs less than a call to memcmp.
+    // From the end, where ids that follow one another differ (P0001, P0002).
+    const auto is = [id](const std::string& candidate) {
+      if (candidate.size() != id.size()) return false;
+      for (std::size_t i = id.size(); i-- > 0;) {
+        if (candidate[i] != id[i]) return false;
+      }
+      return true;
+    };
+    if (last < ids.size() && is(ids[last])) return last;
+    if (last + 1 < ids.size() && is(ids[last + 1])) return last_row = last + 1;
+    const auto found = table.index.find(id);
+    if (found == table.index.end()) return kNoRow;
+    return last_row = found->second;
+  }
   // The row of an id another file names (ratings, invitations). kNoRow,
   // reported, when it has spaces around it or is not an id of `table`;
   // kNoRow, unreported, for any other id when the table could not be read.
@@ -197,13 +272,18 @@ class StudyBuilder {
     int rounds = 0;
     std::size_t filled = 0;
   };
+  // The part of add_answer after its checks.
+  void keep_answer(int round, std::uint32_t panelist, std::uint32_t item, std::uint32_t criterion,
+                   const AnswerValue& value, Origin round_at, Origin value_at);
+  void place_answer(int round, std::uint32_t panelist, std::uint32_t item, std::uint32_t criterion,
+                    AnswerKind kind, double number, std::uint32_t text, Origin round_at);
   bool grid_fits(int rounds) const;
   // Moves answers with a key each into a grid, when one fits.
   void try_grid();
   // Places an answer in the grid; false, after moving the grid's answers
   // back to answers_ (with keys), when it cannot take it.
-  bool place_in_grid(int round, std::uint32_t item, std::uint32_t panelist,
-                     const AnswerValue& value);
+  bool place_in_grid(int round, std::uint32_t item, std::uint32_t panelist, AnswerKind kind,
+                     double number, std::uint32_t text);
   void leave_grid();
   void grid_compact(std::vector<std::uint32_t>* begin);
   std::size_t kept_answers() const;  // answers_ or the grid's
