@@ -171,9 +171,16 @@ Result<Program> compile_file(const std::string& path, const CompileOptions& give
 }
 
 Result<Study> load_study(const std::string& directory, const Limits& limits) {
+  return load_study(directory, StudyOptions{.limits = limits});
+}
+
+Result<Study> load_study(const std::string& directory, const StudyOptions& options) {
   return guarded<Study>([&]() -> Result<Study> {
     DiagnosticList diagnostics;
-    auto data = study::load_study_directory(directory, diagnostics, limits.max_answers);
+    study::LoadOptions load;
+    load.max_answers = options.limits.max_answers;
+    load.threads = std::max(1u, options.threads);
+    auto data = study::load_study_directory(directory, diagnostics, load);
     if (!data) return failure<Study>(diagnostics);
     auto impl = std::make_shared<detail::StudyImpl>();
     impl->data = std::make_shared<const study::StudyData>(std::move(*data));

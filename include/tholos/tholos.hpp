@@ -374,6 +374,15 @@ class THOLOS_API Study {
 // Reads ratings.csv, panel.csv, items.csv and (if present) invitations.csv.
 THOLOS_API Result<Study> load_study(const std::string& directory, const Limits& limits = {});
 
+struct StudyOptions {
+  Limits limits;
+  // Threads that read a ratings.csv of 1 MiB or more: the calling thread
+  // and, with 2 (the default), one more for the duration of the call. With
+  // 1, no thread is started. The study and its diagnostics are the same.
+  unsigned threads = 2;
+};
+THOLOS_API Result<Study> load_study(const std::string& directory, const StudyOptions& options);
+
 // A study built from a host's own records, without files. Add the panel,
 // the items, the invitations (optional) and the answers, then build(): the
 // same checks as for CSV files apply, and a diagnostic names the kind of

@@ -3,9 +3,12 @@
 // 8 threads at once. (Across processes and commits, the golden tests compare
 // rendered reports with committed files byte for byte.)
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <clocale>
+#include <filesystem>
+#include <fstream>
 #include <locale>
 #include <thread>
 
@@ -81,6 +84,51 @@ INSTANTIATE_TEST_SUITE_P(Examples, Determinism,
                              if (c == '-') c = '_';
                            return name;
                          });
+
+// A ratings.csv of over 1 MiB is read on two threads unless the host asks
+// for one (StudyOptions::threads): the reports are the same bytes.
+TEST(DeterminismOfLoading, OneOrTwoThreadsReadingALargeStudyGiveTheSameBytes) {
+  const std::filesystem::path dir =
+      std::filesystem::path(testing::TempDir()) / ("large_study_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  constexpr int kPanelists = 300, kItems = 100, kRounds = 3;
+  std::ofstream panel(dir / "panel.csv");
+  panel << "panelist,group\n";
+  for (int p = 0; p < kPanelists; ++p)
+    panel << "P" << p << (p % 3 == 0 ? ",clinician\n" : ",patient\n");
+  std::ofstream items(dir / "items.csv");
+  items << "item\n";
+  for (int i = 0; i < kItems; ++i)
+    items << "S" << i << "\n";
+  std::ofstream ratings(dir / "ratings.csv");
+  ratings << "round,panelist,item,rating\n";
+  unsigned state = 12345;  // a fixed sequence: ratings, some "UTS" and blanks
+  for (int r = 1; r <= kRounds; ++r) {
+    for (int p = 0; p < kPanelists; ++p) {
+      for (int i = 0; i < kItems; ++i) {
+        state = state * 1103515245u + 12345u;
+        const unsigned draw = (state >> 16) % 100;
+        ratings << r << ",P" << p << ",S" << i << ",";
+        if (draw == 0) ratings << "UTS";
+        if (draw > 1) ratings << (i % 3 == 0 ? 7 + draw % 3 : 1 + draw % 9);
+        ratings << "\n";
+      }
+    }
+  }
+  panel.close();
+  items.close();
+  ratings.close();
+  ASSERT_GE(std::filesystem::file_size(dir / "ratings.csv"), std::size_t{1} << 20);
+
+  const Program program =
+      *compile_file(std::string(THOLOS_SOURCE_DIR) + "/bench/comet.tholos").value;
+  StudyOptions one_thread;
+  one_thread.threads = 1;
+  const std::string expected = rendered(program, *load_study(dir.string(), one_thread).value);
+  EXPECT_EQ(rendered(program, *load_study(dir.string(), StudyOptions{}).value), expected);
+  EXPECT_EQ(rendered(program, *load_study(dir.string()).value), expected);
+  std::filesystem::remove_all(dir);
+}
 
 }  // namespace
 }  // namespace tholos
