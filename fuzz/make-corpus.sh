@@ -9,6 +9,8 @@
 #                           each bundled rule (see the layout in eval_fuzz.cpp)
 #   csv_fuzz                every CSV file of tests/ and examples/ (files over
 #                           16 KiB: their first 4 KiB)
+#   load_fuzz               every ratings.csv of tests/ and examples/ (their
+#                           first 4 KiB), after a control byte (load_fuzz.cpp)
 #   capi_fuzz               hand-written call sequences (see capi_fuzz.c)
 #
 # Seeds are named after their sources. The generated folders are build
@@ -19,7 +21,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:-$ROOT/build-fuzz/fuzz-seeds}"
-TARGETS=(parse_fuzz check_fuzz eval_fuzz csv_fuzz capi_fuzz)
+TARGETS=(parse_fuzz check_fuzz eval_fuzz csv_fuzz load_fuzz capi_fuzz)
 
 for t in "${TARGETS[@]}"; do
   rm -rf "${OUT:?}/$t"
@@ -101,6 +103,15 @@ while IFS= read -r f; do
     add_seed "$OUT/csv_fuzz" "${f//\//_}" < "$ROOT/$f"
   fi
 done < <(cd "$ROOT" && find tests examples -name '*.csv' -not -path '*/build*' | LC_ALL=C sort)
+
+# --- load_fuzz --------------------------------------------------------------------
+# Control bytes: chunks of 1, 6 and 33 bytes, after 1 or 4 rows read one at a time.
+while IFS= read -r f; do
+  for control in 00 45 60; do
+    { printf "\x$control"; head -c 4096 "$ROOT/$f"; } |
+      add_seed "$OUT/load_fuzz" "${f//\//_}.$control"
+  done
+done < <(cd "$ROOT" && find tests examples -name 'ratings.csv' -not -path '*/build*' | LC_ALL=C sort)
 
 # --- capi_fuzz --------------------------------------------------------------------
 # Each step is an operation byte and its arguments (capi_fuzz.c):

@@ -9,7 +9,7 @@
 #   SECONDS    per target (default 30)
 #   BUILD_DIR  default: build-fuzz at the top of the repository
 # Environment:
-#   FUZZ_TARGETS  the targets to run (default: all five)
+#   FUZZ_TARGETS  the targets to run (default: all six)
 #   FUZZ_JOBS     build parallelism (default 2)
 #   FUZZ_ARGS     more libFuzzer flags, e.g. "-runs=10000000" or "-jobs=2"
 #
@@ -29,7 +29,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${2:-$ROOT/build-fuzz}"
 mkdir -p "$BUILD"
 BUILD="$(cd "$BUILD" && pwd)"
-TARGETS=(${FUZZ_TARGETS:-parse_fuzz check_fuzz eval_fuzz csv_fuzz capi_fuzz})
+TARGETS=(${FUZZ_TARGETS:-parse_fuzz check_fuzz eval_fuzz csv_fuzz load_fuzz capi_fuzz})
 CC="${CC:-clang}"
 CXX="${CXX:-clang++}"
 

@@ -40,6 +40,7 @@ struct ReaderState {
   std::size_t held_offset = 0;
   const char* window_end = nullptr;
   const RecordHandler* handle = nullptr;
+  int syntax_errors = 0;  // reported in the file so far
 
   // The line the parser is on. Columns are counted incrementally from the
   // start of that line: `column_base` is at column `column_at_base`.
@@ -232,6 +233,7 @@ struct action<grammar::record> {
     record.begin = state.offset(in.begin());
     record.end = state.offset(in.end());
     record.fields = state.fields;
+    record.syntax_errors = state.syntax_errors;
     record.text =
         std::string_view(in.begin(), static_cast<std::size_t>(state.window_end - in.begin()));
     const bool go_on = (*state.handle)(record);
@@ -296,9 +298,13 @@ enum class WindowEnd {
 // Reads the records of windows of a file's text, one after another.
 class RecordReader {
  public:
-  RecordReader(const std::string& name, DiagnosticList& diagnostics, const RecordHandler& handle)
-      : name_(name), diagnostics_(diagnostics) {
+  // `errors` syntax errors were reported in the file before (they count
+  // towards kMaxSyntaxErrors).
+  RecordReader(const std::string& name, DiagnosticList& diagnostics, const RecordHandler& handle,
+               int errors = 0)
+      : name_(name), diagnostics_(diagnostics), errors_(errors) {
     state_.handle = &handle;
+    state_.syntax_errors = errors;
   }
 
   bool clean() const { return errors_ == 0; }
@@ -360,7 +366,8 @@ class RecordReader {
                               std::string(error.message()));
         // Inside quotes the next line is part of the same field: stop.
         if (state_.in_quotes || diagnostics_.full()) return WindowEnd::failed;
-        if (++errors_ == kMaxSyntaxErrors) {
+        state_.syntax_errors = ++errors_;
+        if (errors_ == kMaxSyntaxErrors) {
           diagnostics_.add_plain(
               Severity::note, name_,
               fmt::format("stopped reading after {} errors; is this a CSV file saved in UTF-8?",
@@ -417,6 +424,7 @@ class RecordReader {
       record.begin = state_.offset(line_start);
       record.end = state_.offset(line_end);
       record.fields = fields;
+      record.syntax_errors = errors_;
       record.text = std::string_view(line_start, static_cast<std::size_t>(base + end - line_start));
       const bool go_on = (*state_.handle)(record);
       fields.clear();
@@ -476,7 +484,7 @@ bool read_records(const SourceFile& source, DiagnosticList& diagnostics,
 
 bool read_records(std::FILE* file, const std::string& name, DiagnosticList& diagnostics,
                   const RecordHandler& handle, std::size_t chunk_bytes, ReadFrom from) {
-  RecordReader reader(name, diagnostics, handle);
+  RecordReader reader(name, diagnostics, handle, from.syntax_errors);
   // A record longer than a chunk is read in a buffer twice as large, and so on.
   // (Not cleared: only the bytes read are looked at, and a small file then
   // touches only the pages it fills.)

@@ -42,6 +42,7 @@ struct Record {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::span<const Field> fields;  // never empty
+  int syntax_errors = 0;          // reported in the file before this record
   // The text read from `begin` on: the record, its line end, perhaps more.
   // Valid only while the record is being handled.
   std::string_view text;
@@ -84,10 +85,13 @@ bool read_records(const SourceFile& source, DiagnosticList& diagnostics,
                   const RecordHandler& handle);
 
 // Where reading an open file starts: its position is byte `offset` (counted
-// from after a byte order mark), the start of line `line`.
+// from after a byte order mark), the start of line `line`, after
+// `syntax_errors` errors reported in the file (which count towards the
+// most reported before reading stops).
 struct ReadFrom {
   std::size_t offset = 0;
   int line = 1;
+  int syntax_errors = 0;
 };
 
 // The size of the chunks read_records reads a file in.

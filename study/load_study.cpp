@@ -164,7 +164,7 @@ class TableFile {
         record.text.substr(0, record.end - record.begin).find('"') != std::string_view::npos) {
       return;  // the end of the file, or a record that may span lines
     }
-    resume_ = csv::ReadFrom{record.end + line_end, record.line + 1};
+    resume_ = csv::ReadFrom{record.end + line_end, record.line + 1, record.syntax_errors};
   }
   const std::optional<csv::ReadFrom>& resume_point() const { return resume_; }
 

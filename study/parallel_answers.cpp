@@ -329,9 +329,9 @@ ParallelResult read_answers_in_parallel(int fd, std::size_t bom, csv::ReadFrom f
     if (taken) {
       result.rows += static_cast<std::uint32_t>(chunk.rows.size());
       line += static_cast<int>(chunk.rows.size());
-      result.rest = csv::ReadFrom{chunk.stop, line};
+      result.rest = csv::ReadFrom{chunk.stop, line, from.syntax_errors};
     } else {
-      result.rest = csv::ReadFrom{chunk_begin, line};
+      result.rest = csv::ReadFrom{chunk_begin, line, from.syntax_errors};
     }
     const bool go_on = taken && chunk.complete;
     chunk.rows.clear();

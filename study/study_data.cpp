@@ -1,6 +1,7 @@
 #include "study/study_data.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace tholos::study {
 
@@ -41,6 +42,28 @@ bool StudyData::presented(int round, std::uint32_t item) const {
   const std::size_t last = first + criterion_count();  // one past the item's last cell
   if (last >= cell_begin.size()) return false;
   return cell_begin[first] < cell_begin[last];
+}
+
+std::string describe_answers(const StudyData& study) {
+  std::string out = "rounds " + std::to_string(study.rounds) + "\n";
+  for (const DataFile& file : study.files)
+    out += file.name + " rows " + std::to_string(file.rows) + "\n";
+  for (const std::string& criterion : study.criteria)
+    out += "criterion " + criterion + "\n";
+  for (const std::string& text : study.texts)
+    out += "text " + text + "\n";
+  for (const std::uint32_t begin : study.cell_begin)
+    out += std::to_string(begin) + " ";
+  out += "\n";
+  const Answers& answers = study.answers;
+  for (std::size_t k = 0; k < answers.size(); ++k) {
+    const Origin at = answers.origin[k];
+    out += std::to_string(answers.panelist[k]) + " " +
+           std::to_string(static_cast<int>(answers.kind[k])) + " " +
+           std::to_string(answers.number[k]) + " " + std::to_string(answers.text[k]) + " @" +
+           std::to_string(at.line) + ":" + std::to_string(at.column) + "\n";
+  }
+  return out;
 }
 
 }  // namespace tholos::study

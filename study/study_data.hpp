@@ -125,4 +125,9 @@ struct StudyData {
   bool presented(int round, std::uint32_t item) const;
 };
 
+// Everything a study holds from its ratings, as text, answer by answer with
+// where it was written: two loads that should agree (tests, fuzz targets)
+// compare these.
+std::string describe_answers(const StudyData& study);
+
 }  // namespace tholos::study
