@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -21,8 +22,10 @@ namespace tholos::study {
 namespace {
 
 // Chunks checked ahead of the one the builder takes next. Each holds its
-// checked rows until then, so this bounds the memory the threads add
-// (about 32 bytes a row: 0.3 MB a chunk of 128 KiB).
+// checked rows until then, so this bounds the memory the threads add (32
+// bytes a row: about 64 KB for a chunk of 32 KiB of a typical ratings file).
+// Few and small, the rows are still in a cache the calling thread shares
+// when it reads them (with 128 KiB chunks, loading took a third longer).
 constexpr std::size_t kSlots = 4;
 
 // Bytes read past a chunk's end for its last line, at first and at most. A
@@ -255,12 +258,36 @@ void check_chunks(Shared& shared, ChunkChecker checker) {
     if (!k) return;
     Chunk& chunk = shared.slots[*k % kSlots];
     lock.unlock();
-    checker.check(*k, chunk);
+    try {
+      checker.check(*k, chunk);
+    } catch (...) {
+      // Out of memory, most likely: the chunk stays incomplete at the row
+      // being checked, and the calling thread reads on from there.
+    }
     lock.lock();
     chunk.ready = true;
     shared.changed.notify_all();
   }
 }
+
+// Stops and joins the other thread however the reading ends, an exception
+// included (it may be waiting for a free slot).
+struct JoinOnExit {
+  Shared& shared;
+  std::thread& thread;
+  JoinOnExit(Shared& s, std::thread& t) : shared(s), thread(t) {}
+  JoinOnExit(const JoinOnExit&) = delete;
+  JoinOnExit& operator=(const JoinOnExit&) = delete;
+  ~JoinOnExit() {
+    if (!thread.joinable()) return;
+    {
+      const std::lock_guard lock(shared.mutex);
+      shared.stop = true;
+    }
+    shared.changed.notify_all();
+    thread.join();
+  }
+};
 
 // Hands the rows of a checked chunk to the builder. `line` is the line of
 // its first row. Returns whether the builder took them all.
@@ -305,8 +332,13 @@ ParallelResult read_answers_in_parallel(int fd, std::size_t bom, csv::ReadFrom f
   shared.count = own.chunk_count();
   std::thread helper;
   if (options.threads >= 2 && shared.count >= 2) {
-    helper = std::thread(check_chunks, std::ref(shared), own);
+    try {
+      helper = std::thread(check_chunks, std::ref(shared), own);
+    } catch (const std::system_error&) {
+      // No thread to be had (a limit on threads): this one checks them all.
+    }
   }
+  const JoinOnExit join_helper{shared, helper};
   int line = from.line;
   std::unique_lock lock(shared.mutex);
   while (shared.taken < shared.count) {
@@ -345,7 +377,6 @@ ParallelResult read_answers_in_parallel(int fd, std::size_t bom, csv::ReadFrom f
     if (!go_on) break;
   }
   lock.unlock();
-  if (helper.joinable()) helper.join();
   if (result.rest && result.rest->offset >= end) result.rest.reset();
   return result;
 }
