@@ -130,9 +130,16 @@ class alignas(64) ChunkChecker {
     };
     const char* p = base;
     if (k != 0) {
+      // The first line that starts in the chunk: after the line that runs
+      // into it, which may be long.
       const auto* lf = static_cast<const char*>(std::memchr(base, '\n', read_end - read_begin));
-      // A line longer than the slack (reported, when wrong, by the reader
-      // of single rows, which the chunk before has left it to).
+      if (lf == nullptr && read_end < most) {
+        if (!read_more(read_begin, read_end, most)) return;
+        read_end = most;
+        lf = static_cast<const char*>(std::memchr(base, '\n', read_end - read_begin));
+      }
+      // A line longer than the slack: the chunk where it starts has left it
+      // to the reader of single rows, so this chunk is never taken.
       if (lf == nullptr) return;
       p = lf + 1;
     }

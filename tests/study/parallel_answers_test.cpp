@@ -282,6 +282,7 @@ TEST(ParallelAnswers, InvitationsAreCheckedTheSame) {
 
 TEST(ParallelAnswers, ALineLongerThanTheSlackIsReadTheSame) {
   std::vector<std::string> rows = full_rows(2, false);
+  rows[40] = "1,P05,S5," + std::string(1'000, 'w');    // longer than the first read
   rows[100] = "1,P12,S2," + std::string(20'000, 'x');  // 20 kB of text: a code?
   rows[101] = "1,P12,S3," + std::string(60'000, 'y');
   StudyFolder folder("long_line");
