@@ -20,7 +20,7 @@ std::string shape(const SourceFile& source, const ast::Expr& e) {
   };
   std::string args;
   for (const auto& a : e.args)
-    args += " " + shape(source, *a);
+    args.append(" ").append(shape(source, *a));  // (not " " + ...: GCC 12 -Wrestrict, bug 105651)
   switch (e.kind) {
     case ast::ExprKind::number:
     case ast::ExprKind::percent:
@@ -41,7 +41,7 @@ std::string shape(const SourceFile& source, const ast::Expr& e) {
     case ast::ExprKind::conditional:
       return "(if" + args + ")";
     default:
-      return "(" + std::string(ast::op_text(e.op)) + args + ")";
+      return std::string("(").append(ast::op_text(e.op)).append(args).append(")");
   }
 }
 
