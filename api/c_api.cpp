@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/c_api_support.hpp"
+#include "api/host_callback.h"
 #include "tholos/tholos.hpp"
 
 using namespace tholos::c_api;  // this file implements the C API with them
@@ -62,10 +63,10 @@ tholos_value c_value(const tholos::Value& value, std::vector<double>& ratings) {
 // What the host's callback returned, as a Value; missing for an error
 // status, a kind other than the function's result kind (a number and a
 // percentage stand for each other), or a number that is not finite.
-tholos::Value cpp_value(tholos_status status, const tholos_value& result,
+tholos::Value cpp_value(int status, const tholos_value& result,
                         tholos::HostFunction::Result declared) {
   tholos::Value out;
-  if (raw(status) != THOLOS_OK) return out;
+  if (status != THOLOS_OK) return out;
   const long long kind = raw(result.kind);
   const bool boolean = declared == tholos::HostFunction::Result::boolean;
   if (boolean != (kind == THOLOS_VALUE_BOOLEAN)) return out;
@@ -150,7 +151,9 @@ std::string host_functions(const tholos_host_function* functions, std::size_t co
         c_args[k] = c_value(args[k], ratings[k]);
       tholos_value result{};
       result.kind = THOLOS_VALUE_MISSING;
-      const tholos_status status = call(user_data, c_args.data(), c_args.size(), &result);
+      // Any int the callback returns, through C (host_callback.h).
+      const int status =
+          tholos_call_host_callback(call, user_data, c_args.data(), c_args.size(), &result);
       return cpp_value(status, result, declared);
     };
     out.push_back(std::move(host));

@@ -128,18 +128,37 @@ done < <(cd "$ROOT" && find tests examples -name 'ratings.csv' -not -path '*/bui
 #   1b 00 03 01           the report as CSV
 #   1d 00 00 3a 00 00 01 00  the expression median(rating), as JSON
 #   1c 00 ...             every accessor of report 0
-STUDY="\x06\x00\x0e\x00\x0a\x04\x01\x01\x07$(bytes 10 1 0 4)$(bytes 80 37 11 230)\x10\x00\x00\x00"
+# A study in builder 0, built into study slot 0: 10 panelists, 4 items, 2 rounds,
+# ratings LOW..HIGH (op 0e reads the low end as a byte % 2 and the high end as
+# 2 + byte % 8), then 10 group bytes and 80 answer bytes: under 220 a rating, 220-234
+# the code "DK", 235-249 a blank. ANSWER_MOD 230 gives some "DK" (an evaluation error
+# unless the rules declare the code), 220 ratings only.
+study() { # LOW HIGH ANSWER_MOD
+  printf '\\x06\\x00\\x0e\\x00\\x0a\\x04\\x01\\x%02x\\x%02x%s%s\\x10\\x00\\x00\\x00' \
+    "$1" "$(($2 - 2))" "$(bytes 10 1 0 4)" "$(bytes 80 37 11 "$3")"
+}
+STUDY="$(study 1 9 230)"
 EVALUATE="\x14\x00\x17\x00\x00\x00\x00\x00\x1a\x00\x1b\x00\x03\x01"
 EVALUATE+="\x1d\x00\x00\x3a\x00\x00\x01\x00\x1c\x00\x00\x00\x00"
+mapfile -t BUNDLED < <(cd "$ROOT/fuzz/rules" && find . -name '*.tholos' | LC_ALL=C sort)
 for ((r = 0; r < RULE_COUNT; ++r)); do
   printf -v rule '%02x' "$r"
   printf "$STUDY\x00\x01\x00\x00\x00\x$rule\x00$EVALUATE" |
     add_seed "$OUT/capi_fuzz" "bundled-rule-$r"
+  # And over a study on the rule's own scale (its "# fuzz-study:" line), without codes,
+  # so that the evaluation succeeds; op 0e has no criteria and no 0..1 scale.
+  header="$(grep -m1 '^# fuzz-study:' "$ROOT/fuzz/rules/${BUNDLED[$r]}" || true)"
+  if [[ "$header" =~ scale=([01])\.\.([2-9])($|[[:space:]]) && "$header" != *criteria=* ]]; then
+    printf "$(study "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" 220)\x00\x01\x00\x00\x00\x$rule\x00$EVALUATE" |
+      add_seed "$OUT/capi_fuzz" "bundled-rule-$r-on-its-scale"
+  fi
 done
+# Host rule 0 (scale 1..9, f0 and f1) over a study without codes: the host functions
+# are called; each seed gives both functions one behaviour (capi_fuzz_host.c).
 HOST_FUNCTION="\x00\x00\x01\x00\x00\x00\x01\x00\x00\x01"
 for behaviour in 00 01 02 03 04 05; do
   functions="$HOST_FUNCTION\x$behaviour$HOST_FUNCTION\x$behaviour"
-  printf "$STUDY\x03\x01\x00\x00\x02\x00\x00\x02$functions\x01$EVALUATE" |
+  printf "$(study 1 9 220)\x03\x01\x00\x00\x02\x00\x00\x02$functions\x01$EVALUATE" |
     add_seed "$OUT/capi_fuzz" "host-functions-$behaviour"
 done
 # Calls on NULL handles and with wrong arguments only.
