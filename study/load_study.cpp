@@ -158,6 +158,10 @@ class TableFile {
   // Asks read to stop after the row being handled, if it is a line of its
   // own; then resume_point() says where the next row starts.
   void stop_after(const csv::Record& record) {
+    // Reading stops at a row that took the errors past the limit; it must
+    // not resume after it (the rows before may all have been too short to
+    // reach here).
+    if (diagnostics_.full()) return;
     const std::string_view after = record.text.substr(record.end - record.begin);
     const std::size_t line_end = after.starts_with("\r\n") ? 2 : after.starts_with('\n') ? 1 : 0;
     if (line_end == 0 ||

@@ -246,6 +246,27 @@ TEST(ParallelAnswers, SyntaxErrorsCountTowardsTheSameLimit) {
   EXPECT_NE(expected.find("stopped reading after 10 errors"), std::string::npos) << expected;
 }
 
+// Found by load_fuzz (fuzz/crashes/error-limit-then-resume.load): rows with
+// too few fields are reported without reaching the answers, so the row that
+// takes the errors past the limit can be the first full row, the one after
+// which the threads were to take over. Reading must stop there, not resume.
+TEST(ParallelAnswers, TheErrorLimitStopsReadingTheSame) {
+  std::vector<std::string> rows;
+  for (int k = 0; k < 50; ++k)
+    rows.push_back("1,P01,S1");  // too few fields: 50 errors, the limit
+  rows.push_back("1,P99,S1,5");  // an unknown panelist: the 51st
+  rows.push_back("");
+  rows.push_back("1,P98,S1,5");
+  for (const std::string& row : full_rows(1, false))
+    rows.push_back(row);
+  StudyFolder folder("error_limit");
+  folder.write("ratings.csv", join("round,panelist,item,rating", rows));
+  const std::string expected = expect_same_as_one_row_at_a_time(folder.path());
+  EXPECT_NE(expected.find("too many errors"), std::string::npos) << expected;
+  EXPECT_EQ(expected.find("P98"), std::string::npos) << expected;
+  EXPECT_EQ(expected.find("empty line"), std::string::npos) << expected;
+}
+
 TEST(ParallelAnswers, DuplicatesAndLateRoundsAreTheSame) {
   std::vector<std::string> rows = full_rows(2, false);
   rows.push_back("3,P01,S1,5");  // round 3 first seen at the end
