@@ -44,8 +44,9 @@ objects=()
 for target in "${TARGETS[@]}"; do
   corpus="$CORPUS_ROOT/$target"
   [ -d "$corpus" ] || { echo "$target: no corpus at $corpus, skipped"; continue; }
+  # Run in an empty folder (libFuzzer writes any crash input to the working
+  # directory); %p gives each process its own profile.
   work="$(mktemp -d)"
-  # Each process (libFuzzer may fork none, but the library may) writes its own file.
   (cd "$work" && LLVM_PROFILE_FILE="$out/profiles/$target-%p.profraw" \
     "$BUILD/fuzz/$target" -runs=0 -timeout=60 -rss_limit_mb=4096 "$corpus" > "$out/$target.log" 2>&1)
   rm -rf "$work"
@@ -57,7 +58,7 @@ for target in "${TARGETS[@]}"; do
   ldd "$BUILD/fuzz/$target" | grep libtholos > /dev/null && library=(-object "$BUILD/api/libtholos.so")
   "$COV" report "$BUILD/fuzz/$target" "${library[@]}" -instr-profile="$out/$target.profdata" \
     -ignore-filename-regex="$ignore" > "$out/$target.txt"
-  inputs="$(ls "$corpus" | wc -l)"
+  inputs="$(find "$corpus" -type f | wc -l)"
   echo "$target ($inputs inputs): $(grep '^TOTAL' "$out/$target.txt" | awk '{print "regions " $4 ", functions " $7 ", lines " $10}')"
   objects+=(-object "$BUILD/fuzz/$target")
 done
@@ -67,5 +68,5 @@ library=()
 [ -f "$BUILD/api/libtholos.so" ] && library=(-object "$BUILD/api/libtholos.so")
 "$COV" report "${objects[@]:1}" "${library[@]}" -instr-profile="$out/all.profdata" \
   -ignore-filename-regex="$ignore" > "$out/all.txt"
-echo "all six: $(grep '^TOTAL' "$out/all.txt" | awk '{print "regions " $4 ", functions " $7 ", lines " $10}')"
+echo "all targets: $(grep '^TOTAL' "$out/all.txt" | awk '{print "regions " $4 ", functions " $7 ", lines " $10}')"
 echo "per-file tables: $out/*.txt"
