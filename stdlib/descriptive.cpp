@@ -122,21 +122,6 @@ Number mad(const Histogram& ratings) {
   return mad(ratings, mad_normal_constant());
 }
 
-std::vector<std::int32_t> modes(const Histogram& ratings) {
-  std::vector<std::int32_t> most_frequent;
-  std::uint32_t highest = 0;
-  for (std::size_t i = 0; i < ratings.counts.size(); ++i) {
-    const std::uint32_t c = ratings.counts[i];
-    if (c == 0 || c < highest) continue;
-    if (c > highest) {
-      highest = c;
-      most_frequent.clear();
-    }
-    most_frequent.push_back(ratings.low + static_cast<std::int32_t>(i));
-  }
-  return most_frequent;
-}
-
 Number mode(const Histogram& ratings) {
   // The one most frequent rating, without listing the tied ones.
   std::uint32_t highest = 0;

@@ -20,9 +20,6 @@
 // Quantiles and the IQR are in quantile.hpp.
 #pragma once
 
-#include <cstdint>
-#include <vector>
-
 #include "stdlib/histogram.hpp"
 #include "stdlib/number.hpp"
 
@@ -61,10 +58,8 @@ Number mad(const Histogram& ratings);
 Number mad_raw(const Histogram& ratings);
 
 // The most frequent rating; missing when several ratings tie for most
-// frequent (modes() lists them) or when there are no ratings.
+// frequent or when there are no ratings.
 Number mode(const Histogram& ratings);
-// Every rating that occurs most often, ascending; empty when there are none.
-std::vector<std::int32_t> modes(const Histogram& ratings);
 
 Number min(const Histogram& ratings);
 Number max(const Histogram& ratings);

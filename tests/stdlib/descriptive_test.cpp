@@ -3,9 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdint>
-#include <vector>
-
 #include "tests/stdlib/ratings.hpp"
 
 namespace tholos::stdlib {
@@ -20,7 +17,6 @@ TEST(Descriptive, EmptyRatingsGiveMissingExceptCount) {
                          mad_raw(none), mode(none), min(none), max(none), range(none)}) {
     EXPECT_TRUE(n.is_missing());
   }
-  EXPECT_TRUE(modes(none).empty());
 }
 
 TEST(Descriptive, OneRatingHasNoSpread) {
@@ -119,15 +115,12 @@ TEST(Descriptive, MadWithAHalfWayMedian) {
 TEST(Descriptive, ModeIsMissingWhenTied) {
   const Ratings single(1, 5, {1, 4, 4, 5});
   EXPECT_TRUE(mode(single) == Number::integer(4));
-  EXPECT_EQ(modes(single), std::vector<std::int32_t>{4});
 
   const Ratings tied(1, 9, {1, 1, 5, 9, 9});
   EXPECT_TRUE(mode(tied).is_missing());
-  EXPECT_EQ(modes(tied), (std::vector<std::int32_t>{1, 9}));
 
   const Ratings all_once(-3, 3, {-3, 0, 3});
   EXPECT_TRUE(mode(all_once).is_missing());
-  EXPECT_EQ(modes(all_once), (std::vector<std::int32_t>{-3, 0, 3}));
 }
 
 TEST(Descriptive, MinMaxRange) {
