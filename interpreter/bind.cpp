@@ -248,7 +248,6 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
     const std::size_t round_index = item_round / b.item_count;
     const std::uint32_t criterion = criterion_map[data_criterion];
     if (same_cells) b.rating_begin[c] = ratings_written;
-    if (data.cell_begin[c] < data.cell_begin[c + 1]) b.presented[item_round] = 1;
     PanelMask& responded = b.responded[round_index];
     // The common case first: a whole number on the scale, in place.
     const bool fast = same_cells && criterion != UINT32_MAX;
@@ -409,7 +408,9 @@ std::shared_ptr<const BoundStudy> bind_study(const CheckedProgram& program,
     }
     std::vector<std::uint32_t> presented_items;
     for (std::uint32_t item = 0; item < b.item_count; ++item) {
-      if (b.is_presented(r, item)) presented_items.push_back(item);
+      if (!data.presented(r, item)) continue;
+      b.presented[static_cast<std::size_t>(r - 1) * b.item_count + item] = 1;
+      presented_items.push_back(item);
     }
     b.statements.push_back(std::move(presented_items));
   }
